@@ -1,0 +1,35 @@
+# Functions that build one exercise's versions from its directory.
+#
+# add_exercise(01-pi pi) builds exercises/01-pi/{serial,embarrassing,openmp,mpi}.c into
+# build/bin/pi-serial, pi-embarrassing, pi-openmp, pi-mpi.
+# add_solution(01-pi pi) builds solutions/01-pi/{embarrassing,openmp,mpi}.c into
+# build/bin/solutions/pi-embarrassing, ... (the serial version exists only once).
+
+# Links one version with what its approach needs.
+function(_exercise_version target source version)
+  add_executable(${target} ${source})
+  target_link_libraries(${target} PRIVATE common)
+  if(version STREQUAL "openmp")
+    target_link_libraries(${target} PRIVATE OpenMP::OpenMP_C)
+  elseif(version STREQUAL "mpi")
+    target_link_libraries(${target} PRIVATE MPI::MPI_C)
+  endif()
+endfunction()
+
+function(add_exercise name program)
+  set(dir ${PROJECT_SOURCE_DIR}/exercises/${name})
+  foreach(version serial embarrassing openmp mpi)
+    _exercise_version(${program}-${version} ${dir}/${version}.c ${version})
+  endforeach()
+endfunction()
+
+function(add_solution name program)
+  set(dir ${PROJECT_SOURCE_DIR}/solutions/${name})
+  foreach(version embarrassing openmp mpi)
+    set(target solution-${program}-${version})
+    _exercise_version(${target} ${dir}/${version}.c ${version})
+    set_target_properties(${target} PROPERTIES
+      OUTPUT_NAME ${program}-${version}
+      RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin/solutions)
+  endforeach()
+endfunction()
