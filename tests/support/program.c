@@ -1,0 +1,51 @@
+// Runs an exercise program from a test and reads back what it wrote.
+#include "program.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int
+program_run(const char *command, char *first_error, size_t errlen)
+{
+  char stderr_path[] = "/tmp/test-program-XXXXXX";
+  int fd = mkstemp(stderr_path);
+  if (fd < 0)
+    return -1;
+  size_t length = strlen(command) + sizeof stderr_path + 16;
+  char *line = malloc(length);
+  snprintf(line, length, "%s 2>%s", command, stderr_path);
+  int status = system(line);
+  free(line);
+
+  if (first_error && errlen > 0) {
+    first_error[0] = '\0';
+    FILE *err = fdopen(fd, "r");
+    if (err && fgets(first_error, (int)errlen, err))
+      first_error[strcspn(first_error, "\n")] = '\0';
+    if (err)
+      fclose(err);
+    else
+      close(fd);
+  } else {
+    close(fd);
+  }
+  unlink(stderr_path);
+
+  if (status == -1)
+    return -1;
+  if (WIFSIGNALED(status))
+    return 128 + WTERMSIG(status);
+  return WEXITSTATUS(status);
+}
+
+const char *
+program_mpirun(void)
+{
+  // Open MPI refuses root unless told it may; the tests run as root in CI.
+  setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
+  setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+  return MPIEXEC " --oversubscribe " MPIEXEC_NUMPROC_FLAG;
+}
