@@ -1,0 +1,196 @@
+// Plain words for a stuck student: what went wrong with a version, and where to look.
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "grader.h"
+
+static void
+feedback_add(struct version_result *v, const char *fmt, ...)
+{
+  if (v->nfeedback == GRADER_MAX_FEEDBACK)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(v->feedback[v->nfeedback++], GRADER_TEXT, fmt, ap);
+  va_end(ap);
+}
+
+// The file name alone ("openmp.c"), for sentences.
+static const char *
+feedback_file(const struct version_result *v)
+{
+  const char *slash = strrchr(v->source, '/');
+  return slash ? slash + 1 : v->source;
+}
+
+// Why the answers went wrong, judged from the pattern over the worker counts.
+static void
+feedback_wrong(const struct exercise_result *e, struct version_result *v)
+{
+  int wrong_at_1 = 0, wrong_elsewhere = 0, wrong_even = 0, wrong_odd = 0;
+  for (int i = 0; i < v->nconfigs; i++) {
+    const struct config_result *c = &v->configs[i];
+    if (c->verdict != VERDICT_WRONG)
+      continue;
+    if (c->workers == 1)
+      wrong_at_1 = 1;
+    else if (c->workers % 2)
+      wrong_odd = wrong_elsewhere = 1;
+    else
+      wrong_even = wrong_elsewhere = 1;
+  }
+  if (wrong_at_1)
+    feedback_add(v, "Wrong even with 1 worker: the computation itself changed, not "
+                 "only how it is split. Run serial.c and your %s with the same --size "
+                 "and --seed and compare their results line by line.", feedback_file(v));
+  else if (wrong_odd && !wrong_even)
+    feedback_add(v, "Right with 1 worker but wrong with %d: %d does not divide %ld "
+                 "evenly. Is the remainder of the division lost, so that some items "
+                 "are never done?", PARAM_ODD_WORKERS, PARAM_ODD_WORKERS, e->size);
+  else if (wrong_elsewhere)
+    feedback_add(v, "Right with 1 worker but wrong with more: the work is split or "
+                 "combined wrongly. Is every item done exactly once, and is every "
+                 "worker's partial result added in once (a missing reduction, or "
+                 "workers writing one shared variable at the same time)?");
+}
+
+// A crash, error exit or hang: the message, what it printed, how to reproduce it.
+static void
+feedback_failure(const struct exercise_result *e, struct version_result *v,
+                 const struct config_result *c, const char *message)
+{
+  char again[GRADER_MSG];
+  launch_describe(v->version, e->spec.program, c->workers, e->size, e->seed, again,
+                  sizeof again);
+  if (c->verdict == VERDICT_TIMEOUT)
+    feedback_add(v, "%s (the serial run takes %.2f s). Look for a deadlock (an MPI "
+                 "receive with no matching send, a barrier some worker never reaches) "
+                 "or a loop that never ends. To reproduce: %s", message,
+                 e->serial_seconds, again);
+  else if (c->stderr_tail[0])
+    feedback_add(v, "%s. Its last lines on stderr:\n%s\nTo reproduce: %s", message,
+                 c->stderr_tail, again);
+  else
+    feedback_add(v, "%s. To reproduce: %s", message, again);
+}
+
+// Splits "crashed with 2 workers: killed by ..." around its worker count: what went
+// wrong ("crashed", what_len characters) and the rest (": killed by ..."). Returns 0
+// for a message without a count.
+static int
+feedback_split(const char *msg, size_t *what_len, const char **rest)
+{
+  for (const char *s = strstr(msg, " with "); s; s = strstr(s + 1, " with ")) {
+    const char *d = s + strlen(" with ");
+    if (*d < '0' || *d > '9')
+      continue;  // a " with " that is not followed by the count
+    while (*d >= '0' && *d <= '9')
+      d++;
+    if (strncmp(d, " worker", 7) != 0)
+      continue;
+    d += 7;
+    *what_len = (size_t)(s - msg);
+    *rest = *d == 's' ? d + 1 : d;
+    return 1;
+  }
+  return 0;
+}
+
+// The failures from config `first` on that say the same thing, as one item:
+// "wrong answer with 1, 2 and 3 workers: hits: expected 7, got 6 (tolerance: exact)".
+// Returns the last config it covered.
+static int
+feedback_group(const struct exercise_result *e, struct version_result *v, int first)
+{
+  const struct config_result *f = &v->configs[first];
+  size_t what_len = 0, len;
+  const char *rest = "", *r;
+  int last = first;
+  if (feedback_split(f->message, &what_len, &rest))
+    for (int i = first + 1; i < v->nconfigs; i++) {
+      const struct config_result *c = &v->configs[i];
+      if (c->verdict != f->verdict || !feedback_split(c->message, &len, &r) ||
+          len != what_len || strncmp(c->message, f->message, len) != 0 ||
+          strcmp(r, rest) != 0)
+        break;
+      last = i;
+    }
+  char line[GRADER_MSG], counts[128] = "";
+  if (last == first) {
+    snprintf(line, sizeof line, "%s", f->message);
+  } else {
+    for (int i = first; i <= last; i++) {
+      size_t n = strlen(counts);
+      snprintf(counts + n, sizeof counts - n, "%s%d",
+               i == first ? "" : i == last ? " and " : ", ", v->configs[i].workers);
+    }
+    snprintf(line, sizeof line, "%.*s with %s workers%s", (int)what_len, f->message,
+             counts, rest);
+  }
+  if (f->verdict == VERDICT_WRONG)
+    feedback_add(v, "%s.", line);
+  else
+    feedback_failure(e, v, f, line);
+  return last;
+}
+
+// How the speedup earned (or did not earn) its points.
+static void
+feedback_speed(const struct exercise_result *e, struct version_result *v)
+{
+  const struct points_spec *p = &e->spec.points;
+  double s = v->scored_speedup, full_at = p->full_efficiency * e->cores;
+  char launch[GRADER_MSG] = "";
+  int is_mpi = strcmp(v->version, "mpi") == 0;
+  for (int i = 0; is_mpi && i < e->ncounts; i++)
+    if (e->counts[i] == e->cores && !isnan(e->launch_seconds[i]))
+      snprintf(launch, sizeof launch, " (with the MPI launch, %.2f s, taken out; "
+               "%.2f with it)", e->launch_seconds[i], v->speedup);
+
+  if (isnan(s))
+    feedback_add(v, "Correct, but its speedup could not be measured: the runs are too "
+                 "short (at the grading size they take seconds).");
+  else if (v->points_speedup <= 0)
+    feedback_add(v, "Correct, but no speedup yet: %.2f at %d workers%s. The work still "
+                 "runs one worker at a time: follow the TODOs in %s (the exercise's "
+                 "README explains each step).", s, e->cores, launch, feedback_file(v));
+  else if (v->points_speedup < p->speedup)
+    feedback_add(v, "Correct, speedup %.2f at %d workers%s: %.1f of %g speedup points "
+                 "(full points from %.2f). Is part of the work still serial, are the "
+                 "workers' shares unequal, or was the machine busy?", s, e->cores,
+                 launch, v->points_speedup, p->speedup, full_at);
+  else
+    feedback_add(v, "Correct, speedup %.2f at %d workers%s: full points.", s, e->cores,
+                 launch);
+}
+
+void
+feedback_version(const struct exercise_result *e, struct version_result *v)
+{
+  v->nfeedback = 0;
+  if (v->build == BUILD_MISSING) {
+    feedback_add(v, "Not submitted: %s does not exist (0 of %g points).", v->source,
+                 v->max_score);
+    return;
+  }
+  if (v->build == BUILD_FAILED) {
+    feedback_add(v, "%s does not compile, so it gets no points. Fix the first error "
+                 "(the others often follow from it) and grade again:\n%s",
+                 feedback_file(v), v->build_errors);
+    return;
+  }
+  for (int i = 0; i < v->nconfigs; i++) {
+    const struct config_result *c = &v->configs[i];
+    if (c->verdict != VERDICT_OK)
+      i = feedback_group(e, v, i);
+  }
+  if (!v->correct) {
+    feedback_wrong(e, v);
+    feedback_add(v, "No points until the answer is right at every worker count: "
+                 "correctness comes before speed.");
+    return;
+  }
+  feedback_speed(e, v);
+}

@@ -1,0 +1,338 @@
+// Grades one exercise: builds, runs the warm-up, times interleaved rounds, scores.
+//
+// The order of the work is what makes the numbers fair: the expected answer comes
+// from the project's own serial build at a seed drawn now; every configuration runs
+// once to warm up (that run is also its first correctness check); then each round
+// runs the serial reference and every (version, worker count) once, one after the
+// other, so a burst of load on the machine hits all of them alike, and the medians
+// over the rounds are compared.
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "grader.h"
+
+// What grading one exercise needs besides its result.
+struct grade {
+  const struct grade_setup *g;
+  struct exercise_result *r;
+  char work[PATH_MAX];                 // this exercise's scratch directory
+  char binary[GRADER_MAX_VERSIONS][PATH_MAX];
+  char serial[PATH_MAX];
+  struct result expected;
+  double timeout;                      // for each version run
+  int time_mpi;                        // 1: an MPI version is being timed
+  double launch_samples[GRADER_MAX_COUNTS][PARAM_RUNS_MAX + 1];
+  int nlaunch[GRADER_MAX_COUNTS];
+};
+
+static void
+grade_progress(const struct grade *gr, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "pargrade: %s: ", gr->r->name);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+static void
+grade_path(const struct grade *gr, char *out, const char *file)
+{
+  snprintf(out, PATH_MAX, "%s/%s", gr->work, file);
+}
+
+// Runs one command of `version` at `workers`, its result going to a fresh file.
+static void
+grade_launch(const struct grade *gr, const char *version, const char *binary,
+             int workers, double timeout, const char *result_path,
+             struct run_outcome *o)
+{
+  char out_path[PATH_MAX], err_path[PATH_MAX];
+  grade_path(gr, out_path, "run.stdout");
+  grade_path(gr, err_path, "run.stderr");
+  unlink(result_path);  // a result left by an earlier run must not pass for this one
+  struct launch l;
+  launch_prepare(&l, version, binary, workers, gr->r->size, gr->r->seed, result_path);
+  struct run_request rq = {
+    .argv = l.argv, .env = l.env, .dir = gr->work,
+    .out_path = out_path, .err_path = err_path, .timeout = timeout,
+  };
+  run_command(&rq, o);
+}
+
+// 1 when a configuration may run again: it finished every earlier run (a wrong
+// answer is still timed, so the student sees its speed; a crash or hang is not).
+static int
+grade_runnable(const struct config_result *c)
+{
+  return c->verdict == VERDICT_OK || c->verdict == VERDICT_WRONG;
+}
+
+// One run of a version at one worker count; keeps the first failure's verdict and,
+// when `timed`, the time of a run that finished.
+static void
+grade_config_run(struct grade *gr, int v, struct config_result *c, int timed)
+{
+  const char *version = gr->r->versions[v].version;
+  char result_path[PATH_MAX], err_path[PATH_MAX], msg[GRADER_MSG];
+  grade_path(gr, result_path, "run.result");
+  grade_path(gr, err_path, "run.stderr");
+  struct run_outcome o;
+  grade_launch(gr, version, gr->binary[v], c->workers, gr->timeout, result_path, &o);
+
+  char *err = file_read(err_path, 64 * 1024);
+  enum verdict verdict = check_run(&gr->r->spec, &gr->expected, &o, c->workers,
+                                   result_path, err, msg, sizeof msg);
+  if (verdict != VERDICT_OK && c->verdict == VERDICT_OK) {
+    c->verdict = verdict;
+    snprintf(c->message, sizeof c->message, "%s", msg);
+    text_tail(err, PARAM_STDERR_TAIL_LINES, c->stderr_tail, sizeof c->stderr_tail);
+  } else if (c->message[0] == '\0') {
+    snprintf(c->message, sizeof c->message, "%s", msg);
+  }
+  free(err);
+  if (timed && grade_runnable(c) && o.status == RUN_EXITED && o.code == 0 &&
+      c->nsamples < PARAM_RUNS_MAX)
+    c->samples[c->nsamples++] = o.seconds;
+}
+
+// The serial reference: the expected result at warm-up, a time in each round.
+// Returns the seconds, or NAN when it failed (why goes to err).
+static double
+grade_serial(struct grade *gr, const char *result_path, double timeout, char *err,
+             size_t errlen)
+{
+  struct run_outcome o;
+  grade_launch(gr, "serial", gr->serial, 1, timeout, result_path, &o);
+  if (o.status != RUN_EXITED || o.code != 0) {
+    char sig[GRADER_MSG];
+    check_run(&gr->r->spec, NULL, &o, 1, NULL, NULL, sig, sizeof sig);
+    snprintf(err, errlen, "the project's serial reference %s", sig);
+    return NAN;
+  }
+  return o.seconds;
+}
+
+// The empty MPI program at `ranks`: one launch-cost sample.
+static void
+grade_launch_cost(struct grade *gr, int count_index, int keep)
+{
+  char result_path[PATH_MAX];
+  grade_path(gr, result_path, "empty.result");
+  struct run_outcome o;
+  grade_launch(gr, "mpi-empty", CONFIG_MPI_EMPTY, gr->r->counts[count_index],
+               PARAM_TIMEOUT_FLOOR, result_path, &o);
+  int n = gr->nlaunch[count_index];
+  if (o.status == RUN_EXITED && o.code == 0 && keep && n < PARAM_RUNS_MAX)
+    gr->launch_samples[count_index][gr->nlaunch[count_index]++] = o.seconds;
+  else if ((o.status != RUN_EXITED || o.code != 0) && o.status != RUN_INTERRUPTED)
+    grade_progress(gr, "warning: the empty MPI program failed at %d ranks",
+                   gr->r->counts[count_index]);
+}
+
+// Builds the project's serial.c and every version file. Returns 0, or -1 when the
+// serial reference does not build (nothing can be graded without it).
+static int
+grade_build(struct grade *gr)
+{
+  struct exercise_result *r = gr->r;
+  const char *program = r->spec.program;
+  char source[PATH_MAX], log[PATH_MAX], name[GRADER_NAME * 2 + 8];
+
+  grade_progress(gr, "building serial.c and %d versions", r->nversions);
+  snprintf(source, sizeof source, "%s/exercises/%s/serial.c", gr->g->project, r->name);
+  snprintf(name, sizeof name, "%s-serial", program);
+  grade_path(gr, gr->serial, name);
+  grade_path(gr, log, "serial.build.log");
+  char errors[GRADER_TEXT];
+  if (build_version("serial", source, gr->serial, log, errors, sizeof errors) !=
+      BUILD_OK) {
+    snprintf(r->error, sizeof r->error,
+             "the project's own serial.c does not build:\n%s", errors);
+    return -1;
+  }
+  for (int v = 0; v < r->nversions; v++) {
+    struct version_result *vr = &r->versions[v];
+    snprintf(source, sizeof source, "%s/%s/%s.c", gr->g->version_dir, r->name,
+             vr->version);
+    snprintf(vr->source, sizeof vr->source, "%s", source);
+    snprintf(name, sizeof name, "%s-%s", program, vr->version);
+    grade_path(gr, gr->binary[v], name);
+    snprintf(name, sizeof name, "%s.build.log", vr->version);
+    grade_path(gr, log, name);
+    vr->build = build_version(vr->version, source, gr->binary[v], log,
+                              vr->build_errors, sizeof vr->build_errors);
+    if (vr->build == BUILD_OK && strcmp(vr->version, "mpi") == 0)
+      gr->time_mpi = 1;
+  }
+  return 0;
+}
+
+// Sets up the versions and their worker counts from the spec.
+static void
+grade_prepare(struct grade *gr)
+{
+  struct exercise_result *r = gr->r;
+  r->ncounts = timing_counts(r->cores, r->counts, r->timed);
+  r->nversions = r->spec.nversions;
+  for (int v = 0; v < r->nversions; v++) {
+    struct version_result *vr = &r->versions[v];
+    snprintf(vr->version, sizeof vr->version, "%s", r->spec.versions[v]);
+    vr->max_score = score_version_max(&r->spec.points);
+    vr->nconfigs = r->ncounts;
+    for (int i = 0; i < r->ncounts; i++) {
+      vr->configs[i].workers = r->counts[i];
+      vr->configs[i].timed = r->timed[i];
+    }
+    r->max_score += vr->max_score;
+  }
+  for (int i = 0; i < r->ncounts; i++)
+    r->launch_seconds[i] = NAN;
+}
+
+// Warm-up and timed rounds. Returns 0, or -1 (r->error set) when the project's serial
+// reference fails or the grader is interrupted.
+static int
+grade_rounds(struct grade *gr)
+{
+  struct exercise_result *r = gr->r;
+  char expected_path[PATH_MAX], serial_path[PATH_MAX];
+  grade_path(gr, expected_path, "expected.result");
+  grade_path(gr, serial_path, "serial.result");
+
+  grade_progress(gr, "serial reference, size %ld, seed %llu", r->size,
+                 (unsigned long long)r->seed);
+  double warm = grade_serial(gr, expected_path, PARAM_SERIAL_TIMEOUT, r->error,
+                             sizeof r->error);
+  char err[GRADER_MSG];
+  if (isnan(warm))
+    return -1;
+  if (result_load(expected_path, &gr->expected, err, sizeof err) != 0) {
+    snprintf(r->error, sizeof r->error, "the project's serial reference wrote no "
+             "usable result: %s", err);
+    return -1;
+  }
+  gr->timeout = fmax(PARAM_TIMEOUT_FLOOR, PARAM_TIMEOUT_FACTOR * warm);
+
+  grade_progress(gr, "warm-up: every version at %d worker counts", r->ncounts);
+  for (int v = 0; v < r->nversions; v++)
+    for (int i = 0; r->versions[v].build == BUILD_OK && i < r->ncounts; i++)
+      grade_config_run(gr, v, &r->versions[v].configs[i], 0);
+  for (int i = 0; gr->time_mpi && i < r->ncounts; i++)
+    if (r->timed[i])
+      grade_launch_cost(gr, i, 0);
+
+  double serial[PARAM_RUNS_MAX];
+  int nserial = 0;
+  for (int round = 1; round <= r->runs && !run_interrupted(); round++) {
+    grade_progress(gr, "timed round %d of %d", round, r->runs);
+    double s = grade_serial(gr, serial_path, gr->timeout, err, sizeof err);
+    if (!isnan(s))
+      serial[nserial++] = s;
+    else
+      grade_progress(gr, "warning: %s (this round's serial time is left out)", err);
+    for (int v = 0; v < r->nversions; v++)
+      for (int i = 0; r->versions[v].build == BUILD_OK && i < r->ncounts; i++)
+        if (r->timed[i] && grade_runnable(&r->versions[v].configs[i]))
+          grade_config_run(gr, v, &r->versions[v].configs[i], 1);
+    for (int i = 0; gr->time_mpi && i < r->ncounts; i++)
+      if (r->timed[i])
+        grade_launch_cost(gr, i, 1);
+  }
+  if (run_interrupted()) {
+    snprintf(r->error, sizeof r->error, "interrupted");
+    return -1;
+  }
+  r->serial_seconds = timing_median(serial, nserial);
+  for (int i = 0; i < r->ncounts; i++)
+    if (gr->nlaunch[i] > 0)
+      r->launch_seconds[i] = timing_median(gr->launch_samples[i], gr->nlaunch[i]);
+  return 0;
+}
+
+// Medians, speedups, points and feedback of every version.
+static void
+grade_score(struct exercise_result *r)
+{
+  for (int v = 0; v < r->nversions; v++) {
+    struct version_result *vr = &r->versions[v];
+    int is_mpi = strcmp(vr->version, "mpi") == 0;
+    vr->correct = vr->build == BUILD_OK;
+    vr->speedup = vr->efficiency = vr->speedup_nl = vr->efficiency_nl = NAN;
+    for (int i = 0; i < vr->nconfigs; i++) {
+      struct config_result *c = &vr->configs[i];
+      if (vr->build != BUILD_OK)
+        c->verdict = VERDICT_NOT_RUN;
+      vr->correct &= c->verdict == VERDICT_OK;
+      c->seconds = timing_median(c->samples, c->nsamples);
+      c->speedup = score_speedup(r->serial_seconds, c->seconds);
+      c->efficiency = c->speedup / c->workers;
+      c->speedup_nl = c->efficiency_nl = NAN;
+      if (is_mpi) {
+        c->speedup_nl = score_speedup_without_launch(r->serial_seconds, c->seconds,
+                                                     r->launch_seconds[i]);
+        c->efficiency_nl = c->speedup_nl / c->workers;
+      }
+      if (c->workers == r->cores) {
+        vr->speedup = c->speedup;
+        vr->efficiency = c->efficiency;
+        vr->speedup_nl = c->speedup_nl;
+        vr->efficiency_nl = c->efficiency_nl;
+      }
+    }
+    vr->scored_speedup = is_mpi ? vr->speedup_nl : vr->speedup;
+    vr->score = score_version(&r->spec.points, vr->correct, vr->scored_speedup,
+                              r->cores, &vr->points_correct, &vr->points_speedup);
+    r->score += vr->score;
+    feedback_version(r, vr);
+  }
+}
+
+void
+grade_exercise(const struct grade_setup *g, const char *name,
+               struct exercise_result *r)
+{
+  memset(r, 0, sizeof *r);
+  struct grade *gr = calloc(1, sizeof *gr);
+  if (!gr) {
+    snprintf(r->name, sizeof r->name, "%s", name);
+    snprintf(r->error, sizeof r->error, "out of memory");
+    return;
+  }
+  gr->g = g;
+  gr->r = r;
+  snprintf(r->name, sizeof r->name, "%s", name);
+  r->seed = g->seed;
+  r->runs = g->runs;
+  r->cores = timing_cores();
+
+  char path[PATH_MAX], shown[PATH_MAX];
+  snprintf(path, sizeof path, "%s/exercises/%s/exercise.ini", g->project, name);
+  snprintf(shown, sizeof shown, "exercises/%s/exercise.ini", name);
+  if (spec_load(path, shown, &r->spec, r->error, sizeof r->error) != 0)
+    goto done;
+  r->size = g->size > 0 ? g->size : r->spec.size_grade;
+  grade_prepare(gr);
+
+  snprintf(gr->work, sizeof gr->work, "%s/%s", g->scratch, name);
+  if (mkdir(gr->work, 0700) != 0 && errno != EEXIST) {
+    snprintf(r->error, sizeof r->error, "cannot make %s: %s", gr->work,
+             strerror(errno));
+    goto done;
+  }
+  if (grade_build(gr) != 0 || grade_rounds(gr) != 0)
+    goto done;
+  grade_score(r);
+  r->graded = 1;
+done:
+  result_free(&gr->expected);
+  free(gr);
+}

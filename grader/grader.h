@@ -1,0 +1,301 @@
+// The grader's data and every cross-file function, under a heading per file.
+#ifndef GRADER_H
+#define GRADER_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "param.h"
+#include "result.h"
+
+#define GRADER_MAX_VERSIONS 8   // versions per exercise (the approaches: 3 today)
+#define GRADER_MAX_CHECKS 16    // [check.FIELD] sections per exercise
+#define GRADER_MAX_COUNTS 4     // worker counts: 1, the cores, an odd one
+#define GRADER_MAX_FEEDBACK 8   // feedback items per version
+#define GRADER_NAME 64          // exercise, program and version names
+#define GRADER_MSG 512          // a one-line message
+#define GRADER_TEXT 2048        // a few lines: compiler errors, a stderr tail
+
+// ---------------------------------------------------------------------------------
+// spec.c: exercise.ini, what the grader needs to know about one exercise.
+
+struct check_spec {
+  char field[RESULT_NAME_MAX];  // a field of the result, compared with the serial one
+  struct tolerance tol;
+};
+
+// [points], per version. The rubric is in score.c.
+struct points_spec {
+  double correct;          // for the right answer at every worker count
+  double speedup;          // most points for speedup at all cores
+  double full_efficiency;  // full speedup points at this speedup / workers
+};
+
+struct spec {
+  char title[128];
+  char program[GRADER_NAME];  // binaries are PROGRAM-VERSION
+  int nversions;
+  char versions[GRADER_MAX_VERSIONS][GRADER_NAME];
+  long size_grade, size_test, size_quick;  // [sizes]; 0 when not given (all but grade)
+  int nchecks;
+  struct check_spec checks[GRADER_MAX_CHECKS];
+  struct points_spec points;
+};
+
+// Reads and validates the ini file at path. Messages name the file as `shown`.
+// Returns 0, or -1 with one line in err:
+//   "exercises/01-pi/exercise.ini: line 7: [sizes] grade: 'x' is not a whole number >= 1"
+//   "exercises/01-pi/exercise.ini: missing [sizes] grade"
+int spec_load(const char *path, const char *shown, struct spec *s, char *err,
+              size_t errlen);
+
+// 1 for a version the grader knows how to build and launch (embarrassing, openmp, mpi).
+int spec_version_known(const char *version);
+
+// ---------------------------------------------------------------------------------
+// options.c: pargrade's command line.
+
+enum source_kind { SOURCE_EXERCISES, SOURCE_SOLUTIONS, SOURCE_SUBMISSION };
+enum format_kind { FORMAT_TABLE, FORMAT_JSON };
+
+struct options {
+  enum source_kind source;
+  const char *submission;  // --submission DIR, as given
+  const char *exercise;    // --exercise NAME, or NULL for all
+  int have_seed;
+  uint64_t seed;
+  enum format_kind format;
+  long size;               // --size N, or 0 for the exercise's [sizes] grade
+  int runs;                // --runs R, timed rounds
+  int keep;                // --keep: leave the scratch directory in place
+};
+
+enum options_status { OPTIONS_OK = 0, OPTIONS_HELP = 1, OPTIONS_ERROR = 2 };
+
+// Parses argv (argv[0] is the program). On OPTIONS_ERROR, err holds one line that
+// names the option at fault.
+enum options_status options_parse(int argc, char **argv, struct options *o, char *err,
+                                  size_t errlen);
+void options_usage(FILE *out);
+void options_help(FILE *out);
+
+// ---------------------------------------------------------------------------------
+// scratch.c: the scratch directory and small file helpers.
+
+// Makes a fresh directory under $TMPDIR (or /tmp). Returns 0, or -1 with err set.
+int scratch_make(char *dir, size_t len, char *err, size_t errlen);
+// Removes dir and everything under it (a run may leave anything there).
+void scratch_remove(const char *dir);
+// Reads at most max bytes of a file into a new NUL-terminated string (free it), or
+// NULL when it cannot be read.
+char *file_read(const char *path, size_t max);
+// Copies the last `lines` lines of text into out, each cut at PARAM_LINE_MAX.
+void text_tail(const char *text, int lines, char *out, size_t len);
+
+// ---------------------------------------------------------------------------------
+// run.c: runs one command in its own session, with a time limit, and cleans up.
+
+struct run_request {
+  char *const *argv;        // argv[0] is looked up in PATH
+  char *const *env;         // extra "NAME=value" for the child only, NULL-terminated
+  const char *dir;          // working directory
+  const char *out_path;     // stdout goes here
+  const char *err_path;     // stderr goes here (may be out_path)
+  double timeout;           // seconds of wall-clock time
+};
+
+enum run_status {
+  RUN_EXITED,       // code is the exit status
+  RUN_SIGNALED,     // code is the signal
+  RUN_TIMED_OUT,    // killed at the limit
+  RUN_NOT_STARTED,  // fork or exec failed: error says why
+  RUN_INTERRUPTED,  // the grader itself got SIGINT or SIGTERM
+};
+
+struct run_outcome {
+  enum run_status status;
+  int code;
+  double seconds;            // wall-clock, measured by the grader (monotonic)
+  char error[GRADER_MSG];
+};
+
+// Runs the command and waits for it. Every process it started (its whole session,
+// MPI ranks included) is killed before this returns.
+void run_command(const struct run_request *rq, struct run_outcome *out);
+// Makes SIGINT and SIGTERM stop the current run instead of orphaning it.
+void run_catch_signals(void);
+// 1 once the grader has been asked to stop.
+int run_interrupted(void);
+
+// ---------------------------------------------------------------------------------
+// launch.c: the command line and environment that start each version.
+
+// Fills argv and env (NULL-terminated; strings live in `store`) to run a binary of
+// `version` with `workers` workers on the given input, writing its result to output.
+// Versions: serial (no --workers), embarrassing, openmp, mpi, and mpi-empty (the
+// empty MPI program: mpirun with `workers` ranks and no arguments).
+struct launch {
+  char *argv[32];
+  char *env[8];
+  char store[4096];
+};
+void launch_prepare(struct launch *l, const char *version, const char *binary,
+                    int workers, long size, uint64_t seed, const char *output);
+// The same command as one line of shell, to show a student how to reproduce a run.
+void launch_describe(const char *version, const char *program, int workers, long size,
+                     uint64_t seed, char *out, size_t len);
+
+// ---------------------------------------------------------------------------------
+// build.c: compiles one version against the project's common library.
+
+enum build_status { BUILD_OK, BUILD_FAILED, BUILD_MISSING };
+
+// Compiles source (shown in messages as given, relative to the project when inside
+// it) into binary; the compiler's messages go to log_path. On BUILD_FAILED, errors
+// holds the first lines that matter.
+enum build_status build_version(const char *version, const char *source,
+                                const char *binary, const char *log_path,
+                                char *errors, size_t errlen);
+// The first PARAM_BUILD_ERROR_LINES lines of a compiler log, starting at the first
+// error (or at the top when no line says "error").
+void build_first_errors(const char *log, char *out, size_t len);
+
+// ---------------------------------------------------------------------------------
+// check.c: turns a run's outcome and result file into a verdict.
+
+enum verdict { VERDICT_OK, VERDICT_WRONG, VERDICT_CRASHED, VERDICT_EXIT,
+               VERDICT_TIMEOUT, VERDICT_NOT_RUN };
+
+// Compares every [check.FIELD] of got with expected. Returns 1 when all match;
+// otherwise 0 with msg = the first mismatch (result_check's line), plus
+// " (and N more fields)" when several differ.
+int check_fields(const struct spec *s, const struct result *expected,
+                 const struct result *got, char *msg, size_t len);
+// The verdict of one run: how it ended, then its result. msg gets one line, e.g.
+// "wrong answer with 3 workers: hits: expected 7, got 6 (tolerance: exact)" or
+// "crashed with 2 workers: killed by signal SIGSEGV (Segmentation fault)".
+enum verdict check_run(const struct spec *s, const struct result *expected,
+                       const struct run_outcome *o, int workers,
+                       const char *result_path, const char *stderr_text, char *msg,
+                       size_t len);
+// "correct", "wrong answer", "crashed", ...
+const char *check_verdict_name(enum verdict v);
+
+// ---------------------------------------------------------------------------------
+// timing.c: worker counts and medians.
+
+// The worker counts to run: 1, the cores and PARAM_ODD_WORKERS, ascending, without
+// repeats. timed[i] is 0 for a count above the cores (run for correctness only).
+// Returns how many.
+int timing_counts(int cores, int *counts, int *timed);
+// The cores this process may run on (sched_getaffinity), at least 1.
+int timing_cores(void);
+// The median of n values (NAN when n is 0); v is left as it was.
+double timing_median(const double *v, int n);
+
+// ---------------------------------------------------------------------------------
+// score.c: pure functions, the rubric.
+
+// serial / parallel, or NAN when either is missing or not positive.
+double score_speedup(double serial, double parallel);
+// serial / (parallel - launch): the speedup of the work once the MPI launch cost is
+// taken out; NAN when the run is not longer than the launch.
+double score_speedup_without_launch(double serial, double parallel, double launch);
+// The speedup points for speedup s at `cores` workers.
+double score_speedup_points(const struct points_spec *p, double s, int cores);
+// A version's points: correctness gate, then speedup points.
+double score_version(const struct points_spec *p, int correct, double s, int cores,
+                     double *correct_points, double *speedup_points);
+// The most a version can get.
+double score_version_max(const struct points_spec *p);
+
+// ---------------------------------------------------------------------------------
+// grade.c: grades one exercise: build, warm-up, timed rounds, scores.
+
+// One version at one worker count.
+struct config_result {
+  int workers;
+  int timed;                    // 0: more workers than cores, correctness only
+  enum verdict verdict;         // the first failure seen, or VERDICT_OK
+  char message[GRADER_MSG];     // the verdict in one line
+  char stderr_tail[GRADER_TEXT];
+  int nsamples;
+  double samples[PARAM_RUNS_MAX];
+  double seconds;               // median of the timed rounds (NAN if none)
+  double speedup, efficiency;   // whole run (NAN if not timed)
+  double speedup_nl, efficiency_nl;  // MPI without the launch cost (NAN otherwise)
+};
+
+struct version_result {
+  char version[GRADER_NAME];
+  char source[PATH_MAX];        // as shown to the student
+  enum build_status build;
+  char build_errors[GRADER_TEXT];
+  int nconfigs;
+  struct config_result configs[GRADER_MAX_COUNTS];
+  int correct;                  // right at every worker count
+  double speedup, efficiency;   // at all cores, whole run
+  double speedup_nl, efficiency_nl;  // MPI: at all cores without the launch cost
+  double scored_speedup;        // the one the points come from
+  double points_correct, points_speedup, score, max_score;
+  int nfeedback;
+  char feedback[GRADER_MAX_FEEDBACK][GRADER_TEXT];
+};
+
+struct exercise_result {
+  char name[GRADER_NAME];       // the directory name, e.g. 01-pi
+  int graded;                   // 0: could not be graded; error says why
+  char error[GRADER_TEXT];
+  struct spec spec;
+  uint64_t seed;
+  long size;
+  int cores, runs;
+  double serial_seconds;        // median of the serial reference's rounds
+  int ncounts;
+  int counts[GRADER_MAX_COUNTS], timed[GRADER_MAX_COUNTS];
+  double launch_seconds[GRADER_MAX_COUNTS];  // empty MPI program (NAN: not measured)
+  int nversions;
+  struct version_result versions[GRADER_MAX_VERSIONS];
+  double score, max_score;
+};
+
+// Where the grader takes version files from, and where it works.
+struct grade_setup {
+  const char *project;          // the project's source directory
+  const char *version_dir;      // directory holding NN-name/VERSION.c to grade
+  const char *scratch;          // scratch directory (this exercise gets a subdirectory)
+  uint64_t seed;
+  long size;                    // 0: the spec's grade size
+  int runs;
+};
+
+// Grades exercise `name` into r (fully overwritten). Never exits; a failure of the
+// project's own parts leaves r->graded = 0 with the reason in r->error.
+void grade_exercise(const struct grade_setup *g, const char *name,
+                    struct exercise_result *r);
+
+// ---------------------------------------------------------------------------------
+// feedback.c: plain words for a stuck student.
+
+// Fills v->feedback from the verdicts, timings and points of a graded version.
+void feedback_version(const struct exercise_result *e, struct version_result *v);
+
+// ---------------------------------------------------------------------------------
+// report_table.c and report_json.c: the reports.
+
+struct grading {
+  uint64_t seed;
+  int seed_drawn;               // 1: drawn at grading time, not given with --seed
+  int cores;
+  int nexercises;
+  struct exercise_result *exercises;
+  double score, max_score;
+};
+
+void report_table(FILE *out, const struct grading *g, int colour);
+// Returns 0, or -1 when out of memory.
+int report_json(FILE *out, const struct grading *g);
+
+#endif

@@ -1,0 +1,108 @@
+// How each version is started: its command line and environment (mpirun's flags too).
+//
+// MPI runs are `mpirun --oversubscribe --bind-to none --mca plm_rsh_agent false
+// -np P PROGRAM --workers P ...`, tested with Open MPI 4.1.4 on a 2-core Debian 12:
+//   --oversubscribe   the odd count (3) may exceed the cores; without it mpirun refuses.
+//   --bind-to none    Open MPI binds each rank to a core by default, OpenMP threads are
+//                     not bound: unbound on both sides times them on equal terms (and
+//                     leaves the scheduler free when the machine is shared).
+//   --mca plm_rsh_agent false
+//                     without ssh or rsh installed (a bare container), mpirun stops at
+//                     once with exit status 243: 'The value of the MCA parameter
+//                     "plm_rsh_agent" was set to a path that could not be found'.
+//                     A single-node run never uses the agent, so naming one that
+//                     exists (/bin/false) is all it takes.
+// OMPI_ALLOW_RUN_AS_ROOT{,_CONFIRM}=1 go into the child's environment only, because
+// Open MPI refuses to start as root otherwise (the workshop machines run as root).
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "grader.h"
+
+// Appends a copy of text to the store and returns it (NULL when the store is full).
+static char *
+launch_keep(struct launch *l, size_t *used, const char *text)
+{
+  size_t n = strlen(text) + 1;
+  if (*used + n > sizeof l->store)
+    return NULL;
+  char *s = memcpy(l->store + *used, text, n);
+  *used += n;
+  return s;
+}
+
+static int
+launch_is_mpi(const char *version)
+{
+  return strcmp(version, "mpi") == 0 || strcmp(version, "mpi-empty") == 0;
+}
+
+void
+launch_prepare(struct launch *l, const char *version, const char *binary, int workers,
+               long size, uint64_t seed, const char *output)
+{
+  size_t used = 0;
+  int a = 0, e = 0;
+  char number[3][32];
+  snprintf(number[0], sizeof number[0], "%d", workers);
+  snprintf(number[1], sizeof number[1], "%ld", size);
+  snprintf(number[2], sizeof number[2], "%llu", (unsigned long long)seed);
+
+  if (launch_is_mpi(version)) {
+    static const char *pre[] = {CONFIG_MPIEXEC_PREFLAGS NULL};
+    l->argv[a++] = launch_keep(l, &used, CONFIG_MPIEXEC);
+    if (CONFIG_OPEN_MPI) {
+      static const char *ompi[] = {"--oversubscribe", "--bind-to", "none",
+                                   "--mca", "plm_rsh_agent", "false"};
+      for (size_t i = 0; i < sizeof ompi / sizeof ompi[0]; i++)
+        l->argv[a++] = launch_keep(l, &used, ompi[i]);
+    }
+    l->argv[a++] = launch_keep(l, &used, CONFIG_MPIEXEC_NUMPROC_FLAG);
+    l->argv[a++] = launch_keep(l, &used, number[0]);
+    for (int i = 0; pre[i] && a < 20; i++)
+      l->argv[a++] = launch_keep(l, &used, pre[i]);
+    l->env[e++] = launch_keep(l, &used, "OMPI_ALLOW_RUN_AS_ROOT=1");
+    l->env[e++] = launch_keep(l, &used, "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1");
+  }
+  l->argv[a++] = launch_keep(l, &used, binary);
+  // The serial reference takes no --workers; the empty MPI program takes nothing.
+  int takes_workers = strcmp(version, "serial") != 0;
+  if (strcmp(version, "mpi-empty") != 0) {
+    l->argv[a++] = launch_keep(l, &used, "--size");
+    l->argv[a++] = launch_keep(l, &used, number[1]);
+    l->argv[a++] = launch_keep(l, &used, "--seed");
+    l->argv[a++] = launch_keep(l, &used, number[2]);
+    if (takes_workers) {
+      l->argv[a++] = launch_keep(l, &used, "--workers");
+      l->argv[a++] = launch_keep(l, &used, number[0]);
+    }
+    l->argv[a++] = launch_keep(l, &used, "--output");
+    l->argv[a++] = launch_keep(l, &used, output);
+  }
+  l->argv[a] = NULL;
+
+  if (strcmp(version, "openmp") == 0) {
+    char threads[48];
+    snprintf(threads, sizeof threads, "OMP_NUM_THREADS=%d", workers);
+    l->env[e++] = launch_keep(l, &used, threads);
+  }
+  l->env[e] = NULL;
+}
+
+void
+launch_describe(const char *version, const char *program, int workers, long size,
+                uint64_t seed, char *out, size_t len)
+{
+  char args[128];
+  snprintf(args, sizeof args, "--size %ld --seed %llu --workers %d", size,
+           (unsigned long long)seed, workers);
+  if (launch_is_mpi(version))
+    snprintf(out, len, "mpirun --oversubscribe -np %d %s-%s %s", workers, program,
+             version, args);
+  else if (strcmp(version, "openmp") == 0)
+    snprintf(out, len, "OMP_NUM_THREADS=%d %s-%s %s", workers, program, version,
+             args);
+  else
+    snprintf(out, len, "%s-%s %s", program, version, args);
+}

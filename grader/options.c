@@ -1,0 +1,160 @@
+// pargrade's command line: which sources to grade, how, and how to report.
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "grader.h"
+
+static const char usage[] =
+  "usage: pargrade [--solutions | --submission DIR] [--exercise NAME] [--seed S]\n"
+  "                [--format table|json] [--size N] [--runs R] [--keep] [--help]\n";
+
+void
+options_usage(FILE *out)
+{
+  fputs(usage, out);
+}
+
+void
+options_help(FILE *out)
+{
+  fputs("Grades the parallel versions of every exercise: builds them against the\n"
+        "project's serial reference, checks their answers at several worker counts,\n"
+        "times them against the serial run, and prints the points.\n\n", out);
+  fputs(usage, out);
+  fprintf(out,
+    "\n"
+    "  --solutions          grade the reference solutions in solutions/\n"
+    "  --submission DIR     grade DIR/NN-name/VERSION.c (DIR mirrors exercises/);\n"
+    "                       a missing file is 'not submitted'\n"
+    "  --exercise NAME      grade only this exercise (e.g. 01-pi)\n"
+    "  --seed S             input seed, to reproduce a grading (default: drawn now)\n"
+    "  --format table|json  the report on stdout (default: table)\n"
+    "  --size N             problem size instead of the exercise's grading size\n"
+    "  --runs R             timed rounds, 1..%d (default: %d); the median counts\n"
+    "  --keep               keep the scratch directory and say where it is\n"
+    "  --help               this text\n"
+    "\n"
+    "Without --solutions or --submission it grades your work in exercises/.\n"
+    "Progress goes to stderr; the report to stdout. Exit status: 0 when grading ran\n"
+    "(whatever the score), 1 when nothing could be graded, 2 for a bad option.\n",
+    PARAM_RUNS_MAX, PARAM_RUNS);
+}
+
+// Parses a whole number in [min, max]; -1 on anything else.
+static int
+options_number(const char *text, long min, long max, long *out)
+{
+  char *end;
+  errno = 0;
+  long n = strtol(text, &end, 10);
+  if (errno || end == text || *end != '\0' || n < min || n > max)
+    return -1;
+  *out = n;
+  return 0;
+}
+
+static int
+options_seed(const char *text, uint64_t *out)
+{
+  char *end;
+  errno = 0;
+  if (text[0] == '-' || text[0] == '\0')
+    return -1;
+  unsigned long long n = strtoull(text, &end, 10);
+  if (errno || *end != '\0')
+    return -1;
+  *out = n;
+  return 0;
+}
+
+// Takes the value of option `name` from "--name=value" or the next argument.
+static const char *
+options_value(int argc, char **argv, int *i, const char *arg, const char *name)
+{
+  size_t n = strlen(name);
+  if (arg[n] == '=')
+    return arg + n + 1;
+  if (*i + 1 < argc)
+    return argv[++*i];
+  return NULL;
+}
+
+// 1 when arg is "--name" or "--name=...".
+static int
+options_is(const char *arg, const char *name)
+{
+  size_t n = strlen(name);
+  return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+#define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); return OPTIONS_ERROR; } while (0)
+
+enum options_status
+options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen)
+{
+  memset(o, 0, sizeof *o);
+  o->runs = PARAM_RUNS;
+  o->format = FORMAT_TABLE;
+  int solutions = 0;
+
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i];
+    const char *value;
+    long n;
+    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+      return OPTIONS_HELP;
+    } else if (strcmp(arg, "--solutions") == 0) {
+      solutions = 1;
+    } else if (strcmp(arg, "--keep") == 0) {
+      o->keep = 1;
+    } else if (options_is(arg, "--submission")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--submission")) || !*value)
+        FAIL("--submission needs a directory");
+      struct stat st;
+      if (stat(value, &st) != 0)
+        FAIL("--submission %s: %s", value, strerror(errno));
+      if (!S_ISDIR(st.st_mode))
+        FAIL("--submission %s: not a directory", value);
+      o->submission = value;
+    } else if (options_is(arg, "--exercise")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--exercise")) || !*value)
+        FAIL("--exercise needs a name, e.g. 01-pi");
+      o->exercise = value;
+    } else if (options_is(arg, "--seed")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--seed")) ||
+          options_seed(value, &o->seed) != 0)
+        FAIL("--seed needs a whole number from 0 to 18446744073709551615");
+      o->have_seed = 1;
+    } else if (options_is(arg, "--format")) {
+      value = options_value(argc, argv, &i, arg, "--format");
+      if (value && strcmp(value, "table") == 0)
+        o->format = FORMAT_TABLE;
+      else if (value && strcmp(value, "json") == 0)
+        o->format = FORMAT_JSON;
+      else
+        FAIL("--format must be table or json");
+    } else if (options_is(arg, "--size")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--size")) ||
+          options_number(value, 1, LONG_MAX, &n) != 0)
+        FAIL("--size needs a whole number >= 1");
+      o->size = n;
+    } else if (options_is(arg, "--runs")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--runs")) ||
+          options_number(value, 1, PARAM_RUNS_MAX, &n) != 0)
+        FAIL("--runs needs a whole number from 1 to %d", PARAM_RUNS_MAX);
+      o->runs = (int)n;
+    } else if (arg[0] == '-') {
+      FAIL("unknown option %s", arg);
+    } else {
+      FAIL("unexpected argument %s (sources are chosen with --solutions or "
+           "--submission DIR)", arg);
+    }
+  }
+  if (solutions && o->submission)
+    FAIL("--solutions and --submission cannot be used together");
+  o->source = solutions ? SOURCE_SOLUTIONS
+            : o->submission ? SOURCE_SUBMISSION : SOURCE_EXERCISES;
+  return OPTIONS_OK;
+}

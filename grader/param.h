@@ -1,0 +1,44 @@
+// The grader's tunable constants, in one place, each with the reason for its value.
+#ifndef GRADER_PARAM_H
+#define GRADER_PARAM_H
+
+// Timed rounds when --runs is not given: the median of 3 shrugs off one noisy run.
+#define PARAM_RUNS 3
+// Most rounds --runs accepts (every sample is kept in a fixed array).
+#define PARAM_RUNS_MAX 50
+
+// The odd worker count every version runs at: 3 does not divide most sizes, so a
+// lost remainder shows up as a wrong answer.
+#define PARAM_ODD_WORKERS 3
+
+// A run's wall-clock limit is max(PARAM_TIMEOUT_FLOOR, PARAM_TIMEOUT_FACTOR x the
+// serial warm-up): generous enough for a slow but honest version, short enough that
+// a deadlock does not stall a class.
+#define PARAM_TIMEOUT_FLOOR 20.0
+#define PARAM_TIMEOUT_FACTOR 5.0
+// The project's own serial reference has no time yet to be compared with.
+#define PARAM_SERIAL_TIMEOUT 600.0
+// Compiling one file; a compiler that takes longer is stuck.
+#define PARAM_BUILD_TIMEOUT 120.0
+
+// Largest file a run may write (RLIMIT_FSIZE): the result file is a few lines, so a
+// program that writes more than this is flooding and is stopped by SIGXFSZ.
+#define PARAM_FILE_LIMIT (64L << 20)
+
+// How much of the compiler's and a crashed program's messages the feedback shows:
+// enough for the first error, not a wall of text.
+#define PARAM_BUILD_ERROR_LINES 10
+#define PARAM_STDERR_TAIL_LINES 6
+// Longest line kept from those messages.
+#define PARAM_LINE_MAX 200
+
+// Speedups up to this count as none: on a shared machine the same program's time
+// wanders by several per cent from run to run, and an untouched skeleton measures
+// 0.95-1.05. Speedup points rise from here, so noise alone earns nothing.
+#define PARAM_NO_SPEEDUP 1.1
+
+// The optimisation and dialect every version is compiled with (the same for the
+// serial reference and the submission, so the comparison is fair).
+#define PARAM_CFLAGS "-O2", "-std=gnu11"
+
+#endif

@@ -1,0 +1,189 @@
+// pargrade: grades the exercises' parallel versions and reports the points.
+//
+// main() does the orchestration only: options, the seed, the scratch directory, the
+// list of exercises; grade.c grades each one and the report_*.c files print.
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "grader.h"
+
+// 1 for an exercise directory: NN-name holding an exercise.ini.
+static int
+pargrade_is_exercise(const char *project, const char *name)
+{
+  if (!(name[0] >= '0' && name[0] <= '9' && name[1] >= '0' && name[1] <= '9' &&
+        name[2] == '-'))
+    return 0;
+  char path[PATH_MAX];
+  struct stat st;
+  snprintf(path, sizeof path, "%s/exercises/%s/exercise.ini", project, name);
+  return stat(path, &st) == 0;
+}
+
+static int
+pargrade_by_name(const struct dirent **a, const struct dirent **b)
+{
+  return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+// The exercise names to grade, in teaching order. Returns how many (0 with err set
+// when there are none or --exercise names none of them).
+static int
+pargrade_exercises(const char *project, const char *only, char names[][GRADER_NAME],
+                   int max, char *err, size_t errlen)
+{
+  char dir[PATH_MAX];
+  snprintf(dir, sizeof dir, "%s/exercises", project);
+  struct dirent **list;
+  int n = scandir(dir, &list, NULL, pargrade_by_name);
+  if (n < 0) {
+    snprintf(err, errlen, "cannot list %s", dir);
+    return 0;
+  }
+  int count = 0;
+  char known[GRADER_MSG] = "";
+  for (int i = 0; i < n; i++) {
+    const char *name = list[i]->d_name;
+    if (count < max && strlen(name) < GRADER_NAME && pargrade_is_exercise(project, name)) {
+      size_t used = strlen(known);
+      snprintf(known + used, sizeof known - used, "%s%s", used ? " " : "", name);
+      if (!only || strcmp(only, name) == 0)
+        snprintf(names[count++], GRADER_NAME, "%s", name);
+    }
+    free(list[i]);
+  }
+  free(list);
+  if (count == 0 && only)
+    snprintf(err, errlen, "--exercise %s: no such exercise (there are: %s)", only, known);
+  else if (count == 0)
+    snprintf(err, errlen, "no exercises found in %s", dir);
+  return count;
+}
+
+// A seed drawn at grading time, so that an answer typed in by hand cannot pass.
+// 32 bits keep it short enough to type back with --seed.
+static uint64_t
+pargrade_draw_seed(void)
+{
+  uint32_t seed = 0;
+  if (getrandom(&seed, sizeof seed, 0) != sizeof seed)
+    seed = (uint32_t)getpid() ^ (uint32_t)time(NULL);
+  return seed;
+}
+
+// Where the version files come from: exercises/, solutions/ or the submission.
+static int
+pargrade_version_dir(const struct options *o, char *out, size_t len)
+{
+  if (o->source == SOURCE_SUBMISSION) {
+    char *real = realpath(o->submission, NULL);
+    if (!real)
+      return -1;
+    snprintf(out, len, "%s", real);
+    free(real);
+  } else {
+    snprintf(out, len, "%s/%s", CONFIG_SOURCE_DIR,
+             o->source == SOURCE_SOLUTIONS ? "solutions" : "exercises");
+  }
+  return 0;
+}
+
+static int
+pargrade_colour(void)
+{
+  const char *term = getenv("TERM");
+  return isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && term && strcmp(term, "dumb");
+}
+
+int
+main(int argc, char **argv)
+{
+  struct options o;
+  char err[GRADER_TEXT];
+  switch (options_parse(argc, argv, &o, err, sizeof err)) {
+  case OPTIONS_HELP:
+    options_help(stdout);
+    return 0;
+  case OPTIONS_ERROR:
+    fprintf(stderr, "pargrade: error: %s\n", err);
+    options_usage(stderr);
+    return 2;
+  case OPTIONS_OK:
+    break;
+  }
+
+  static char names[64][GRADER_NAME];
+  int count = pargrade_exercises(CONFIG_SOURCE_DIR, o.exercise, names, 64, err,
+                                 sizeof err);
+  if (count == 0) {
+    fprintf(stderr, "pargrade: error: %s\n", err);
+    return o.exercise ? 2 : 1;
+  }
+
+  struct grading g = {0};
+  g.seed_drawn = !o.have_seed;
+  g.seed = o.have_seed ? o.seed : pargrade_draw_seed();
+  g.cores = timing_cores();
+  fprintf(stderr, "pargrade: seed %llu%s\n", (unsigned long long)g.seed,
+          g.seed_drawn ? " (drawn now; add --seed to grade with it again)" : "");
+
+  char scratch[PATH_MAX], version_dir[PATH_MAX];
+  if (pargrade_version_dir(&o, version_dir, sizeof version_dir) != 0) {
+    fprintf(stderr, "pargrade: error: --submission %s: cannot resolve\n", o.submission);
+    return 2;
+  }
+  if (scratch_make(scratch, sizeof scratch, err, sizeof err) != 0) {
+    fprintf(stderr, "pargrade: error: %s\n", err);
+    return 1;
+  }
+  run_catch_signals();
+
+  g.exercises = calloc((size_t)count, sizeof *g.exercises);
+  if (!g.exercises) {
+    fprintf(stderr, "pargrade: error: out of memory\n");
+    scratch_remove(scratch);
+    return 1;
+  }
+  struct grade_setup setup = {
+    .project = CONFIG_SOURCE_DIR, .version_dir = version_dir, .scratch = scratch,
+    .seed = g.seed, .size = o.size, .runs = o.runs,
+  };
+  int graded = 0;
+  for (int i = 0; i < count && !run_interrupted(); i++) {
+    struct exercise_result *e = &g.exercises[g.nexercises++];
+    grade_exercise(&setup, names[i], e);
+    if (!e->graded)
+      fprintf(stderr, "pargrade: %s: not graded: %s\n", e->name, e->error);
+    graded += e->graded;
+    g.score += e->score;
+    g.max_score += e->max_score;
+  }
+
+  if (o.keep)
+    fprintf(stderr, "pargrade: the scratch directory is kept: %s\n", scratch);
+  else
+    scratch_remove(scratch);
+  if (run_interrupted()) {
+    fprintf(stderr, "pargrade: interrupted; every process it started is stopped\n");
+    free(g.exercises);
+    return 130;
+  }
+
+  if (o.format == FORMAT_JSON) {
+    if (report_json(stdout, &g) != 0)
+      fprintf(stderr, "pargrade: error: out of memory writing the JSON report\n");
+  } else {
+    report_table(stdout, &g, pargrade_colour());
+  }
+  free(g.exercises);
+  return graded > 0 ? 0 : 1;
+}

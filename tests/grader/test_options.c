@@ -1,0 +1,96 @@
+// Tests of options.c: pargrade's defaults, each option, and one-line errors.
+#include <CUnit/CUnit.h>
+#include <string.h>
+
+#include "grader.h"
+
+static enum options_status
+parse(struct options *o, char *err, size_t len, int argc, const char **argv)
+{
+  err[0] = '\0';
+  return options_parse(argc, (char **)argv, o, err, len);
+}
+
+#define PARSE(o, err, ...)                                                         \
+  parse(o, err, sizeof err, (int)(sizeof((const char *[]){__VA_ARGS__}) /         \
+                                  sizeof(const char *)),                           \
+        (const char *[]){__VA_ARGS__})
+
+static void
+test_defaults(void)
+{
+  struct options o;
+  char err[GRADER_MSG];
+  CU_ASSERT_EQUAL(PARSE(&o, err, "pargrade"), OPTIONS_OK);
+  CU_ASSERT_EQUAL(o.source, SOURCE_EXERCISES);
+  CU_ASSERT_EQUAL(o.format, FORMAT_TABLE);
+  CU_ASSERT_EQUAL(o.runs, PARAM_RUNS);
+  CU_ASSERT_EQUAL(o.size, 0);
+  CU_ASSERT_EQUAL(o.have_seed, 0);
+  CU_ASSERT_PTR_NULL(o.exercise);
+  CU_ASSERT_EQUAL(o.keep, 0);
+}
+
+static void
+test_every_option(void)
+{
+  struct options o;
+  char err[GRADER_MSG];
+  CU_ASSERT_EQUAL(PARSE(&o, err, "pargrade", "--solutions", "--exercise", "01-pi",
+                        "--seed=18446744073709551615", "--format", "json",
+                        "--size", "200000", "--runs=5", "--keep"), OPTIONS_OK);
+  CU_ASSERT_EQUAL(o.source, SOURCE_SOLUTIONS);
+  CU_ASSERT_STRING_EQUAL(o.exercise, "01-pi");
+  CU_ASSERT_EQUAL(o.have_seed, 1);
+  CU_ASSERT_EQUAL(o.seed, UINT64_MAX);
+  CU_ASSERT_EQUAL(o.format, FORMAT_JSON);
+  CU_ASSERT_EQUAL(o.size, 200000);
+  CU_ASSERT_EQUAL(o.runs, 5);
+  CU_ASSERT_EQUAL(o.keep, 1);
+
+  CU_ASSERT_EQUAL(PARSE(&o, err, "pargrade", "--submission", "/tmp"), OPTIONS_OK);
+  CU_ASSERT_EQUAL(o.source, SOURCE_SUBMISSION);
+  CU_ASSERT_STRING_EQUAL(o.submission, "/tmp");
+  CU_ASSERT_EQUAL(PARSE(&o, err, "pargrade", "--help"), OPTIONS_HELP);
+}
+
+static void
+expect(enum options_status got, const char *err, const char *message)
+{
+  CU_ASSERT_EQUAL(got, OPTIONS_ERROR);
+  CU_ASSERT_STRING_EQUAL(err, message);
+}
+
+static void
+test_errors(void)
+{
+  struct options o;
+  char err[GRADER_MSG];
+  expect(PARSE(&o, err, "pargrade", "--colour"), err, "unknown option --colour");
+  expect(PARSE(&o, err, "pargrade", "--runs", "0"), err,
+         "--runs needs a whole number from 1 to 50");
+  expect(PARSE(&o, err, "pargrade", "--runs"), err,
+         "--runs needs a whole number from 1 to 50");
+  expect(PARSE(&o, err, "pargrade", "--size", "-3"), err,
+         "--size needs a whole number >= 1");
+  expect(PARSE(&o, err, "pargrade", "--seed", "-1"), err,
+         "--seed needs a whole number from 0 to 18446744073709551615");
+  expect(PARSE(&o, err, "pargrade", "--format", "xml"), err,
+         "--format must be table or json");
+  expect(PARSE(&o, err, "pargrade", "--submission", "/nonexistent-dir"), err,
+         "--submission /nonexistent-dir: No such file or directory");
+  expect(PARSE(&o, err, "pargrade", "--solutions", "--submission", "/tmp"), err,
+         "--solutions and --submission cannot be used together");
+  expect(PARSE(&o, err, "pargrade", "extra"), err,
+         "unexpected argument extra (sources are chosen with --solutions or "
+         "--submission DIR)");
+}
+
+void
+register_options(void)
+{
+  CU_pSuite s = CU_add_suite("options (command line)", NULL, NULL);
+  CU_add_test(s, "defaults", test_defaults);
+  CU_add_test(s, "every option", test_every_option);
+  CU_add_test(s, "bad options", test_errors);
+}

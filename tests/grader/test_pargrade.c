@@ -1,0 +1,248 @@
+// End-to-end tests of build/bin/pargrade on the solutions and on a made-up submission.
+//
+// The submission holds a wrong constant (openmp.c), a compile error (mpi.c) and an
+// untouched copy (embarrassing.c).
+#include <CUnit/CUnit.h>
+#include <cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+// Small, so that the whole suite takes seconds; timing is not what is tested here.
+#define SIZE "200000"
+
+static char submission[] = "/tmp/test-pargrade-XXXXXX";
+
+// Runs pargrade with args; returns its exit status and its stdout (free it).
+static int
+pargrade(const char *const *args, char **out)
+{
+  int pipefd[2];
+  if (pipe(pipefd) != 0)
+    return -1;
+  pid_t pid = fork();
+  if (pid == 0) {
+    const char *argv[16] = {PARGRADE};
+    for (int i = 0; args[i] && i < 14; i++)
+      argv[i + 1] = args[i];
+    dup2(pipefd[1], 1);
+    close(pipefd[0]);
+    close(pipefd[1]);
+    execv(PARGRADE, (char *const *)argv);
+    _exit(127);
+  }
+  close(pipefd[1]);
+  size_t len = 0, cap = 1 << 16;
+  char *text = malloc(cap);
+  ssize_t n;
+  while ((n = read(pipefd[0], text + len, cap - len - 1)) > 0) {
+    len += (size_t)n;
+    if (cap - len < 1024)
+      text = realloc(text, cap *= 2);
+  }
+  text[len] = '\0';
+  close(pipefd[0]);
+  int status;
+  waitpid(pid, &status, 0);
+  *out = text;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Grades with args and returns the parsed JSON report (NULL on failure).
+static cJSON *
+grade(const char *const *args)
+{
+  char *out;
+  int status = pargrade(args, &out);
+  CU_ASSERT_EQUAL(status, 0);
+  cJSON *json = cJSON_Parse(out);
+  if (!json)
+    fprintf(stderr, "\n  not JSON: %.300s\n", out);
+  free(out);
+  return json;
+}
+
+static cJSON *
+version(cJSON *report, const char *name)
+{
+  cJSON *exercises = cJSON_GetObjectItem(report, "exercises");
+  cJSON *pi = cJSON_GetArrayItem(exercises, 0);
+  CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(pi, "name")), "01-pi");
+  cJSON *v;
+  cJSON_ArrayForEach(v, cJSON_GetObjectItem(pi, "versions"))
+    if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(v, "version")), name) == 0)
+      return v;
+  return NULL;
+}
+
+static int
+is_true(cJSON *o, const char *name)
+{
+  return cJSON_IsTrue(cJSON_GetObjectItem(o, name));
+}
+
+static double
+number(cJSON *o, const char *name)
+{
+  return cJSON_GetNumberValue(cJSON_GetObjectItem(o, name));
+}
+
+static const char *
+text(cJSON *o, const char *name)
+{
+  const char *s = cJSON_GetStringValue(cJSON_GetObjectItem(o, name));
+  return s ? s : "";
+}
+
+// 1 when some feedback item holds every one of the words.
+static int
+feedback_has(cJSON *v, const char *a, const char *b, const char *c)
+{
+  cJSON *item;
+  cJSON_ArrayForEach(item, cJSON_GetObjectItem(v, "feedback")) {
+    const char *s = cJSON_GetStringValue(item);
+    if (s && strstr(s, a) && strstr(s, b) && strstr(s, c))
+      return 1;
+  }
+  return 0;
+}
+
+static void
+test_solutions(void)
+{
+  const char *args[] = {"--solutions", "--exercise", "01-pi", "--size", SIZE,
+                        "--runs", "1", "--format", "json", NULL};
+  cJSON *report = grade(args);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(report);
+  CU_ASSERT(number(report, "cores") >= 1);
+  CU_ASSERT(number(report, "max_score") > 0);
+  const char *names[] = {"embarrassing", "openmp", "mpi"};
+  for (int i = 0; i < 3; i++) {
+    cJSON *v = version(report, names[i]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_STRING_EQUAL(text(v, "build"), "ok");
+    CU_ASSERT(is_true(v, "correct"));
+    CU_ASSERT(number(v, "score") >= number(v, "correct_points"));
+    CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(v, "runs")) >= 2, 1);
+    if (!is_true(v, "correct"))
+      fprintf(stderr, "\n  %s: %s\n", names[i],
+              cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(v, "feedback"),
+                                                      0)));
+  }
+  cJSON_Delete(report);
+}
+
+// Copies the solution `name` into the submission, replacing `find` with `put` (when
+// find is not NULL). Returns 1 when the replacement happened.
+static int
+submit(const char *name, const char *find, const char *put)
+{
+  char from[512], to[512];
+  snprintf(from, sizeof from, "%s/solutions/01-pi/%s", SOURCE_DIR, name);
+  snprintf(to, sizeof to, "%s/01-pi/%s", submission, name);
+  FILE *f = fopen(from, "r");
+  if (!f)
+    return 0;
+  static char source[1 << 16];
+  size_t n = fread(source, 1, sizeof source - 1, f);
+  fclose(f);
+  source[n] = '\0';
+  char *at = find ? strstr(source, find) : NULL;
+  FILE *g = fopen(to, "w");
+  if (!g)
+    return 0;
+  if (at) {
+    fwrite(source, 1, (size_t)(at - source), g);
+    fputs(put, g);
+    fputs(at + strlen(find), g);
+  } else {
+    fputs(source, g);
+  }
+  fclose(g);
+  return find == NULL || at != NULL;
+}
+
+static void
+test_submission(void)
+{
+  char dir[600];
+  CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(submission));
+  snprintf(dir, sizeof dir, "%s/01-pi", submission);
+  CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0755), 0);
+  // The quarter circle of radius 0.9 instead of 1: fewer hits.
+  CU_ASSERT_FATAL(submit("openmp.c", "<= 1.0", "<= 0.9"));
+  // A statement with no expression: a compile error.
+  CU_ASSERT_FATAL(submit("mpi.c", "int\nmain(", "int broken = ;\n\nint\nmain("));
+  CU_ASSERT_FATAL(submit("embarrassing.c", NULL, NULL));
+
+  const char *args[] = {"--submission", submission, "--exercise", "01-pi", "--size",
+                        SIZE, "--runs", "1", "--format", "json", NULL};
+  cJSON *report = grade(args);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(report);
+
+  cJSON *omp = version(report, "openmp");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(omp);
+  CU_ASSERT_STRING_EQUAL(text(omp, "build"), "ok");
+  CU_ASSERT_FALSE(is_true(omp, "correct"));
+  CU_ASSERT_EQUAL(number(omp, "score"), 0);
+  // "wrong answer with 1, 2 and 3 workers: hits: expected N, got M (tolerance: exact)"
+  CU_ASSERT(feedback_has(omp, "wrong answer with 1", "hits: expected ", ", got "));
+  CU_ASSERT(feedback_has(omp, "wrong answer with 1", "hits: ", "(tolerance: exact)"));
+
+  cJSON *mpi = version(report, "mpi");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(mpi);
+  CU_ASSERT_STRING_EQUAL(text(mpi, "build"), "failed");
+  CU_ASSERT_EQUAL(number(mpi, "score"), 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(text(mpi, "build_errors"), "error:"));
+  CU_ASSERT(feedback_has(mpi, "mpi.c does not compile", "error:", "broken"));
+
+  cJSON *emb = version(report, "embarrassing");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(emb);
+  CU_ASSERT_STRING_EQUAL(text(emb, "build"), "ok");
+  CU_ASSERT(is_true(emb, "correct"));
+  CU_ASSERT(number(emb, "score") >= number(emb, "correct_points"));
+  CU_ASSERT(number(emb, "correct_points") > 0);
+  cJSON_Delete(report);
+
+  char rm[700];
+  snprintf(rm, sizeof rm, "rm -rf '%s'", submission);
+  CU_ASSERT_EQUAL(system(rm), 0);
+}
+
+static void
+test_bad_options(void)
+{
+  char *out;
+  const char *runs[] = {"--runs", "0", NULL};
+  CU_ASSERT_EQUAL(pargrade(runs, &out), 2);
+  free(out);
+  const char *exercise[] = {"--exercise", "99-nothing", NULL};
+  CU_ASSERT_EQUAL(pargrade(exercise, &out), 2);
+  free(out);
+  const char *help[] = {"--help", NULL};
+  CU_ASSERT_EQUAL(pargrade(help, &out), 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(out, "usage: pargrade"));
+  free(out);
+}
+
+static void
+register_pargrade(void)
+{
+  CU_pSuite s = CU_add_suite("pargrade end to end", NULL, NULL);
+  CU_add_test(s, "bad options", test_bad_options);
+  CU_add_test(s, "the reference solutions are correct", test_solutions);
+  CU_add_test(s, "a submission: wrong answer, compile error, untouched copy",
+              test_submission);
+}
+
+int
+main(void)
+{
+  const runner_register_fn registers[] = {register_pargrade};
+  return runner_main(registers, 1);
+}
