@@ -3,9 +3,11 @@
 // The order of the work is what makes the numbers fair: the expected answer comes
 // from the project's own serial build at a seed drawn now; every configuration runs
 // once to warm up (that run is also its first correctness check); then each round
-// runs the serial reference and every (version, worker count) once, one after the
-// other, so a burst of load on the machine hits all of them alike, and the medians
-// over the rounds are compared.
+// runs the serial reference and every version at all cores (the scored count) once,
+// one after the other, so a burst of load on the machine hits all of them alike, and
+// the medians over the rounds are compared. The other timed counts (1 worker) run in
+// the first round only: they are shown, not scored, and the rounds are better spent
+// on the number that decides the points.
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -198,6 +200,14 @@ grade_prepare(struct grade *gr)
     r->launch_seconds[i] = NAN;
 }
 
+// 1 when worker count i is timed in this round (rounds count from 1): the scored
+// count, all cores, in every round; the other timed counts in the first only.
+static int
+grade_timed_in_round(const struct exercise_result *r, int i, int round)
+{
+  return r->timed[i] && (round == 1 || r->counts[i] == r->cores);
+}
+
 // Warm-up and timed rounds. Returns 0, or -1 (r->error set) when the project's serial
 // reference fails or the grader is interrupted.
 static int
@@ -241,10 +251,10 @@ grade_rounds(struct grade *gr)
       grade_progress(gr, "warning: %s (this round's serial time is left out)", err);
     for (int v = 0; v < r->nversions; v++)
       for (int i = 0; r->versions[v].build == BUILD_OK && i < r->ncounts; i++)
-        if (r->timed[i] && grade_runnable(&r->versions[v].configs[i]))
+        if (grade_timed_in_round(r, i, round) && grade_runnable(&r->versions[v].configs[i]))
           grade_config_run(gr, v, &r->versions[v].configs[i], 1);
     for (int i = 0; gr->time_mpi && i < r->ncounts; i++)
-      if (r->timed[i])
+      if (grade_timed_in_round(r, i, round))
         grade_launch_cost(gr, i, 1);
   }
   if (run_interrupted()) {

@@ -206,6 +206,9 @@ table_exercise(const struct table *t, const struct grading *g,
   for (int v = 0; v < e->nversions; v++)
     table_version(t, e, &e->versions[v]);
   table_launch(t, e);
+  fprintf(t->out, "  seconds: whole runs, the median of %d round%s at %d workers (the scored "
+          "count); the other counts ran once, to be shown.\n", e->runs,
+          e->runs == 1 ? "" : "s", e->cores);
 
   fputs("  feedback:\n", t->out);
   for (int v = 0; v < e->nversions; v++)

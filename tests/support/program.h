@@ -9,7 +9,7 @@
 // when it cannot run. The first line of stderr, if any, is copied to first_error.
 int program_run(const char *command, char *first_error, size_t errlen);
 
-// The MPI launcher with its options for tests: "MPIEXEC --oversubscribe -np".
+// The MPI launcher with its options for tests: "MPIEXEC --oversubscribe ... -np".
 // Also allows Open MPI to run as root in this process's children only.
 const char *program_mpirun(void);
 
