@@ -16,8 +16,9 @@ setup:
 configure: setup
 	@test -f $(BUILD)/CMakeCache.txt || cmake --preset default
 
+# The build runs as a top-level make, so it does not print "Entering directory".
 build: configure
-	@cmake --build --preset default
+	@env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS cmake --build --preset default --parallel $$(nproc)
 
 grade: build
 	@$(BUILD)/bin/pargrade $(ARGS)
