@@ -262,6 +262,7 @@ grade_rounds(struct grade *gr)
     return -1;
   }
   r->serial_seconds = timing_median(serial, nserial);
+  r->serial_spread = timing_spread(serial, nserial);
   for (int i = 0; i < r->ncounts; i++)
     if (gr->nlaunch[i] > 0)
       r->launch_seconds[i] = timing_median(gr->launch_samples[i], gr->nlaunch[i]);
@@ -283,6 +284,7 @@ grade_score(struct exercise_result *r)
         c->verdict = VERDICT_NOT_RUN;
       vr->correct &= c->verdict == VERDICT_OK;
       c->seconds = timing_median(c->samples, c->nsamples);
+      c->spread = timing_spread(c->samples, c->nsamples);
       c->speedup = score_speedup(r->serial_seconds, c->seconds);
       c->efficiency = c->speedup / c->workers;
       c->speedup_nl = c->efficiency_nl = NAN;

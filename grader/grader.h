@@ -194,6 +194,8 @@ int timing_counts(int cores, int *counts, int *timed);
 int timing_cores(void);
 // The median of n values (NAN when n is 0); v is left as it was.
 double timing_median(const double *v, int n);
+// How far the values wander: (max - min) / median, e.g. 0.06 for 6%; NAN when n < 2.
+double timing_spread(const double *v, int n);
 
 // ---------------------------------------------------------------------------------
 // score.c: pure functions, the rubric.
@@ -224,6 +226,7 @@ struct config_result {
   int nsamples;
   double samples[PARAM_RUNS_MAX];
   double seconds;               // median of the timed rounds (NAN if none)
+  double spread;                // timing_spread of the timed rounds
   double speedup, efficiency;   // whole run (NAN if not timed)
   double speedup_nl, efficiency_nl;  // MPI without the launch cost (NAN otherwise)
 };
@@ -253,6 +256,7 @@ struct exercise_result {
   long size;
   int cores, runs;
   double serial_seconds;        // median of the serial reference's rounds
+  double serial_spread;         // timing_spread of those rounds
   int ncounts;
   int counts[GRADER_MAX_COUNTS], timed[GRADER_MAX_COUNTS];
   double launch_seconds[GRADER_MAX_COUNTS];  // empty MPI program (NAN: not measured)

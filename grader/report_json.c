@@ -46,6 +46,7 @@ json_run(const struct config_result *c, int is_mpi, double launch)
   cJSON_AddStringToObject(run, "message", c->message);
   cJSON_AddBoolToObject(run, "timed", c->timed);
   cJSON_AddNumberToObject(run, "samples", c->nsamples);
+  json_number(run, "spread", json_round(c->spread, 0.001));
   if (is_mpi) {
     json_number(run, "launch_seconds", json_round(launch, 0.001));
     json_number(run, "speedup_without_launch", json_round(c->speedup_nl, 0.01));
@@ -104,6 +105,7 @@ json_exercise(const struct exercise_result *e)
     cJSON_AddNumberToObject(o, "size", (double)e->size);
     cJSON_AddNumberToObject(o, "runs", e->runs);
     json_number(o, "serial_seconds", json_round(e->serial_seconds, 0.001));
+    json_number(o, "serial_spread", json_round(e->serial_spread, 0.001));
     cJSON *launch = cJSON_AddArrayToObject(o, "launch_seconds");
     for (int i = 0; i < e->ncounts; i++) {
       if (isnan(e->launch_seconds[i]))

@@ -114,7 +114,7 @@ table_version(const struct table *table, const struct exercise_result *e,
     table_cell(t, PLAIN, -14, v->version);
     table_cell(t, BAD, -15, table_build_word(v->build));
     table_cell(t, PLAIN, -9, "-");
-    fprintf(t->out, "%7s %8s  %-13s%-13s", "-", "-", "-", "-");
+    fprintf(t->out, "%7s %8s %7s  %-13s%-13s", "-", "-", "-", "-", "-");
     table_cell(t, score_paint, 8, points);
     table_row_end(t, table, &buf);
     return;
@@ -133,11 +133,12 @@ table_version(const struct table *table, const struct exercise_result *e,
                e->cores);
       table_cell(t, DIM, -36, text);
     } else {
-      char secs[32], speed[64], eff[64];
+      char secs[32], spread[32], speed[64], eff[64];
       table_number(secs, sizeof secs, c->seconds, "%.2f");
+      table_number(spread, sizeof spread, 100 * c->spread, "%.0f%%");
       table_pair(speed, sizeof speed, c->speedup, c->speedup_nl, is_mpi);
       table_pair(eff, sizeof eff, c->efficiency, c->efficiency_nl, is_mpi);
-      fprintf(t->out, "%8s  %-13s%-13s", secs, speed, eff);
+      fprintf(t->out, "%8s %7s  %-13s%-13s", secs, spread, speed, eff);
     }
     if (i == 0)
       table_cell(t, score_paint, 8, points);
@@ -197,18 +198,22 @@ table_exercise(const struct table *t, const struct grading *g,
     fputc('\n', t->out);
     return;
   }
+  char serial_spread[32];
+  table_number(serial_spread, sizeof serial_spread, 100 * e->serial_spread, "%.0f%%");
   fprintf(t->out, "  seed %llu%s, size %ld, %d core%s, serial median %.2f s over %d "
-          "round%s\n", (unsigned long long)e->seed,
+          "round%s (spread %s)\n", (unsigned long long)e->seed,
           g->seed_drawn ? " (drawn now; --seed repeats it)" : "", e->size, e->cores,
-          e->cores == 1 ? "" : "s", e->serial_seconds, e->runs, e->runs == 1 ? "" : "s");
-  fprintf(t->out, "  %-14s%-15s%-9s%7s %8s  %-13s%-13s%8s\n", "version", "build",
-          "correct", "workers", "seconds", "speedup", "efficiency", "points");
+          e->cores == 1 ? "" : "s", e->serial_seconds, e->runs, e->runs == 1 ? "" : "s",
+          serial_spread);
+  fprintf(t->out, "  %-14s%-15s%-9s%7s %8s %7s  %-13s%-13s%8s\n", "version", "build",
+          "correct", "workers", "seconds", "spread", "speedup", "efficiency", "points");
   for (int v = 0; v < e->nversions; v++)
     table_version(t, e, &e->versions[v]);
   table_launch(t, e);
   fprintf(t->out, "  seconds: whole runs, the median of %d round%s at %d workers (the scored "
-          "count); the other counts ran once, to be shown.\n", e->runs,
-          e->runs == 1 ? "" : "s", e->cores);
+          "count); the other counts ran once, to be shown. spread: (slowest - fastest) "
+          "/ median of the rounds; a wide one means a busy machine: grade again.\n",
+          e->runs, e->runs == 1 ? "" : "s", e->cores);
 
   fputs("  feedback:\n", t->out);
   for (int v = 0; v < e->nversions; v++)

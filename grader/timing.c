@@ -49,6 +49,19 @@ timing_compare(const void *a, const void *b)
 }
 
 double
+timing_spread(const double *v, int n)
+{
+  if (n < 2)
+    return NAN;
+  double lo = v[0], hi = v[0];
+  for (int i = 1; i < n; i++) {
+    lo = fmin(lo, v[i]);
+    hi = fmax(hi, v[i]);
+  }
+  return (hi - lo) / timing_median(v, n);
+}
+
+double
 timing_median(const double *v, int n)
 {
   if (n <= 0)

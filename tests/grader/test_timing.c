@@ -42,10 +42,21 @@ test_median(void)
   CU_ASSERT(isnan(timing_median(one, 0)));
 }
 
+static void
+test_spread(void)
+{
+  double v[] = {2.0, 2.2, 1.8};  // (2.2 - 1.8) / 2.0
+  CU_ASSERT_DOUBLE_EQUAL(timing_spread(v, 3), 0.2, 1e-12);
+  double same[] = {3.0, 3.0};
+  CU_ASSERT_DOUBLE_EQUAL(timing_spread(same, 2), 0.0, 0);
+  CU_ASSERT(isnan(timing_spread(v, 1)));  // one run has no spread
+}
+
 void
 register_timing(void)
 {
   CU_pSuite s = CU_add_suite("timing (counts, medians)", NULL, NULL);
   CU_add_test(s, "worker counts", test_counts);
   CU_add_test(s, "medians", test_median);
+  CU_add_test(s, "spread", test_spread);
 }
