@@ -1,9 +1,23 @@
 #!/bin/sh
 # Installs the Debian/Ubuntu packages the build and the tests need, if any are missing.
-# Run by `make grade` and `make test` before CMake; when nothing is missing it does nothing.
+# Run by `make grade`, `make test` and `make slides` before CMake; when nothing is missing
+# it does nothing.
 set -eu
 
+# usage: install-deps.sh [grade|slides|test]   (what the packages are for; default grade)
+purpose=${1:-grade}
+
+# Building and grading the exercises.
 packages="cmake gcc make pkg-config openmpi-bin libopenmpi-dev libcunit1-dev libinih-dev libcjson-dev"
+# The slides: Node.js and npm run Marp CLI (`make slides`); Chromium and a font
+# render the decks in the browser test (`make test`). A student who only grades
+# does not need a browser.
+case $purpose in
+  grade) ;;
+  slides) packages="$packages nodejs npm" ;;
+  test) packages="$packages nodejs npm chromium fonts-dejavu-core" ;;
+  *) echo "setup: unknown purpose '$purpose' (expected grade, slides or test)" >&2; exit 2 ;;
+esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "setup: not a Debian/Ubuntu system, so nothing is installed for you." >&2
@@ -13,6 +27,11 @@ fi
 
 missing=""
 for p in $packages; do
+  # A Node.js installed some other way (nvm, a tarball) serves as well as Debian's.
+  case $p in
+    nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    npm) command -v npm >/dev/null 2>&1 && continue ;;
+  esac
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0

@@ -38,6 +38,7 @@ struct pool_report {
                          // (Segmentation fault) while running task 5"
 };
 
+// slide: pool-map
 // Runs all tasks over `workers` forked processes (at most one per task; workers
 // >= 1) and stores task t's result at results + t * result_size. `done`, when not
 // NULL, gets done[t] = 1 for every task whose result arrived.
@@ -48,6 +49,7 @@ struct pool_report {
 // fails or workers < 1.
 int pool_map(const struct pool_job *job, int workers, void *results,
              unsigned char *done, struct pool_report *report);
+// end slide
 
 // Runs only the tasks of one share, in this process: the block
 // split_block(shard.index, shard.count, job->tasks). This is what --shard i/n does,

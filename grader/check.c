@@ -1,5 +1,6 @@
 // Turns a run's ending and its result file into a verdict with a one-line message.
 #define _GNU_SOURCE
+#include <fnmatch.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,46 @@ check_verdict_name(enum verdict v)
   return "?";
 }
 
+// The check that applies to field `name`: the exact section for it, else the first
+// pattern that matches it; NULL when none does.
+static const struct check_spec *
+check_for(const struct spec *s, const char *name)
+{
+  for (int i = 0; i < s->nchecks; i++)
+    if (!s->checks[i].pattern && strcmp(s->checks[i].field, name) == 0)
+      return &s->checks[i];
+  for (int i = 0; i < s->nchecks; i++)
+    if (s->checks[i].pattern && fnmatch(s->checks[i].field, name, 0) == 0)
+      return &s->checks[i];
+  return NULL;
+}
+
+int
+check_patterns(const struct spec *s, const struct result *expected, char *msg,
+               size_t len)
+{
+  for (int i = 0; i < s->nchecks; i++) {
+    const struct check_spec *c = &s->checks[i];
+    size_t f = 0;
+    while (c->pattern && f < expected->count &&
+           fnmatch(c->field, expected->fields[f].name, 0) != 0)
+      f++;
+    if (c->pattern && f == expected->count) {
+      snprintf(msg, len, "[check.%s] matches no field of the serial result", c->field);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+// Records one mismatch: the first one's line goes to msg.
+static void
+check_wrong(int *wrong, const char *line, char *msg, size_t len)
+{
+  if ((*wrong)++ == 0)
+    snprintf(msg, len, "%s", line);
+}
+
 int
 check_fields(const struct spec *s, const struct result *expected,
              const struct result *got, char *msg, size_t len)
@@ -30,11 +71,18 @@ check_fields(const struct spec *s, const struct result *expected,
   char line[GRADER_MSG];
   for (int i = 0; i < s->nchecks; i++) {
     const struct check_spec *c = &s->checks[i];
-    if (result_check(expected, got, c->field, c->tol, line, sizeof line))
-      continue;
-    if (wrong++ == 0)
-      snprintf(msg, len, "%s", line);
+    if (!c->pattern && !result_check(expected, got, c->field, c->tol, line, sizeof line))
+      check_wrong(&wrong, line, msg, len);
   }
+  // Every field of expected that only a pattern names, with that pattern's tolerance.
+  for (size_t f = 0; f < expected->count; f++) {
+    const char *name = expected->fields[f].name;
+    const struct check_spec *c = check_for(s, name);
+    if (c && c->pattern && !result_check(expected, got, name, c->tol, line, sizeof line))
+      check_wrong(&wrong, line, msg, len);
+  }
+  if (check_patterns(s, expected, line, sizeof line) != 0)
+    check_wrong(&wrong, line, msg, len);
   if (wrong > 1) {
     size_t n = strlen(msg);
     snprintf(msg + n, len - n, " (and %d more field%s)", wrong - 1,

@@ -230,6 +230,11 @@ grade_rounds(struct grade *gr)
              "usable result: %s", err);
     return -1;
   }
+  // A [check.PATTERN] that matches nothing would silently check nothing.
+  if (check_patterns(&r->spec, &gr->expected, err, sizeof err) != 0) {
+    snprintf(r->error, sizeof r->error, "exercises/%s/exercise.ini: %s", r->name, err);
+    return -1;
+  }
   gr->timeout = fmax(PARAM_TIMEOUT_FLOOR, PARAM_TIMEOUT_FACTOR * warm);
 
   grade_progress(gr, "warm-up: every version at %d worker counts", r->ncounts);

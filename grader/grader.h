@@ -11,9 +11,9 @@
 #include "result.h"
 
 #define GRADER_MAX_VERSIONS 8   // versions per exercise (the approaches: 3 today)
-#define GRADER_MAX_CHECKS 16    // [check.FIELD] sections per exercise
+#define GRADER_MAX_CHECKS 16    // [check.FIELD] and [check.PATTERN] sections per exercise
 #define GRADER_MAX_COUNTS 4     // worker counts: 1, the cores, an odd one
-#define GRADER_MAX_FEEDBACK 8   // feedback items per version
+#define GRADER_MAX_FEEDBACK 16  // feedback items per version (00-choose: one per scenario)
 #define GRADER_NAME 64          // exercise, program and version names
 #define GRADER_MSG 512          // a one-line message
 #define GRADER_TEXT 2048        // a few lines: compiler errors, a stderr tail
@@ -21,8 +21,13 @@
 // ---------------------------------------------------------------------------------
 // spec.c: exercise.ini, what the grader needs to know about one exercise.
 
+// [check.FIELD] names one field of the result; [check.PATTERN], a name with * or ?,
+// is an fnmatch(3) pattern for every field of the serial result it matches (e.g.
+// [check.c*.mass]). A field named by an exact section takes that section's
+// tolerance; otherwise the first pattern that matches it, in file order.
 struct check_spec {
-  char field[RESULT_NAME_MAX];  // a field of the result, compared with the serial one
+  char field[RESULT_NAME_MAX];  // the field's name, or the pattern
+  int pattern;                  // 1: field is a pattern
   struct tolerance tol;
 };
 
@@ -168,11 +173,18 @@ void build_first_errors(const char *log, char *out, size_t len);
 enum verdict { VERDICT_OK, VERDICT_WRONG, VERDICT_CRASHED, VERDICT_EXIT,
                VERDICT_TIMEOUT, VERDICT_NOT_RUN };
 
-// Compares every [check.FIELD] of got with expected. Returns 1 when all match;
+// Compares every checked field of got with expected: each [check.FIELD], and each
+// field of expected that a [check.PATTERN] matches. Returns 1 when all match;
 // otherwise 0 with msg = the first mismatch (result_check's line), plus
-// " (and N more fields)" when several differ.
+// " (and N more fields)" when several differ. A pattern that matches no field of
+// expected counts as a mismatch (see check_patterns).
 int check_fields(const struct spec *s, const struct result *expected,
                  const struct result *got, char *msg, size_t len);
+// 0 when every [check.PATTERN] matches at least one field of the serial result;
+// otherwise -1 with msg = "[check.c*.mas] matches no field of the serial result".
+// The grader calls it once per exercise: such a pattern is the exercise's error.
+int check_patterns(const struct spec *s, const struct result *expected, char *msg,
+                   size_t len);
 // The verdict of one run: how it ended, then its result. msg gets one line, e.g.
 // "wrong answer with 3 workers: hits: expected 7, got 6 (tolerance: exact)" or
 // "crashed with 2 workers: killed by signal SIGSEGV (Segmentation fault)".
@@ -301,5 +313,59 @@ struct grading {
 void report_table(FILE *out, const struct grading *g, int colour);
 // Returns 0, or -1 when out of memory.
 int report_json(FILE *out, const struct grading *g);
+
+// ---------------------------------------------------------------------------------
+// choose.c: 00-choose, "which technique do I choose?": answers.txt against the
+// accepted techniques in scenarios.ini. No build, no runs: one version, "choices".
+
+#define CHOOSE_VERSION "choices"
+#define CHOOSE_MAX_SCENARIOS 15  // one feedback line each, plus the summary
+#define CHOOSE_MAX_ACCEPT 6      // accepted techniques per scenario
+#define CHOOSE_MAX_ERRORS 8      // errors listed for a malformed answers file
+
+struct choose_scenario {
+  char id[GRADER_NAME];
+  int naccept;
+  char accept[CHOOSE_MAX_ACCEPT][GRADER_NAME];  // normalised: see choose_technique
+  char exercise[GRADER_NAME];                    // the exercise that teaches it, or ""
+  char explanation[GRADER_TEXT / 2];
+};
+
+struct choose_spec {
+  char title[128];
+  double points;  // per scenario
+  int n;
+  struct choose_scenario s[CHOOSE_MAX_SCENARIOS];
+};
+
+// One student's answers, by scenario index.
+struct choose_answers {
+  char technique[CHOOSE_MAX_SCENARIOS][GRADER_NAME];  // normalised, "" when unanswered
+  int line[CHOOSE_MAX_SCENARIOS];                     // 0 when the scenario is missing
+};
+
+// 1 for the directory of a choose exercise: exercises/NAME/scenarios.ini exists.
+int choose_is_exercise(const char *project, const char *name);
+// 1 for a result that choose_grade filled in.
+int choose_is_result(const struct exercise_result *e);
+// Reads scenarios.ini. Returns 0, or -1 with one line in err naming file and line.
+int choose_load(const char *path, const char *shown, struct choose_spec *c, char *err,
+                size_t errlen);
+// Writes the technique in text ("multinode + multicore") in its normal form
+// ("multicore+multinode": the words embarrassing, multicore, multinode in that order,
+// each once) to out. Returns 0, or -1 when a word is not a technique (out names it).
+int choose_technique(const char *text, char *out, size_t len);
+// Parses an answers file (text, shown in messages as `shown`). Returns the number of
+// errors, each one line in errors[] ("answers.txt:7: 'multcore' is not a technique;
+// ..."), at most CHOOSE_MAX_ERRORS kept.
+int choose_parse(const struct choose_spec *c, const char *text, const char *shown,
+                 struct choose_answers *a, char errors[][GRADER_MSG]);
+// Grades the choose exercise `name` of the setup into r: one version, CHOOSE_VERSION,
+// with a feedback line per scenario. A malformed answers file scores 0, its errors
+// shown as a failed build.
+void choose_grade(const struct grade_setup *g, const char *name,
+                  struct exercise_result *r);
+// The terminal report's block for a choose result.
+void choose_table(FILE *out, const struct exercise_result *e, int colour);
 
 #endif

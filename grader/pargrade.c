@@ -16,7 +16,8 @@
 #include "config.h"
 #include "grader.h"
 
-// 1 for an exercise directory: NN-name holding an exercise.ini.
+// 1 for an exercise directory: NN-name holding an exercise.ini (or, for 00-choose,
+// a scenarios.ini).
 static int
 pargrade_is_exercise(const char *project, const char *name)
 {
@@ -26,7 +27,7 @@ pargrade_is_exercise(const char *project, const char *name)
   char path[PATH_MAX];
   struct stat st;
   snprintf(path, sizeof path, "%s/exercises/%s/exercise.ini", project, name);
-  return stat(path, &st) == 0;
+  return stat(path, &st) == 0 || choose_is_exercise(project, name);
 }
 
 static int
@@ -160,7 +161,10 @@ main(int argc, char **argv)
   int graded = 0;
   for (int i = 0; i < count && !run_interrupted(); i++) {
     struct exercise_result *e = &g.exercises[g.nexercises++];
-    grade_exercise(&setup, names[i], e);
+    if (choose_is_exercise(CONFIG_SOURCE_DIR, names[i]))  // 00-choose: no programs
+      choose_grade(&setup, names[i], e);
+    else
+      grade_exercise(&setup, names[i], e);
     if (!e->graded)
       fprintf(stderr, "pargrade: %s: not graded: %s\n", e->name, e->error);
     graded += e->graded;

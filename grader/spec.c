@@ -66,14 +66,15 @@ spec_fail(struct parse *p, const char *fmt, ...)
   return 0;
 }
 
+// 1 when s is a non-empty name shorter than max, of letters, digits and `extra`.
 static int
-spec_is_name(const char *s, size_t max)
+spec_is_name(const char *s, size_t max, const char *extra)
 {
   size_t n = strlen(s);
   if (n == 0 || n >= max)
     return 0;
   for (; *s; s++)
-    if (!isalnum((unsigned char)*s) && !strchr("_.-", *s))
+    if (!isalnum((unsigned char)*s) && !strchr(extra, *s))
       return 0;
   return 1;
 }
@@ -109,7 +110,7 @@ spec_exercise_key(struct parse *p, const char *name, const char *value)
   if (strcmp(name, "title") == 0) {
     snprintf(s->title, sizeof s->title, "%s", value);
   } else if (strcmp(name, "program") == 0) {
-    if (!spec_is_name(value, sizeof s->program))
+    if (!spec_is_name(value, sizeof s->program, "_.-"))
       return spec_fail(p, "[exercise] program: '%s' is not a program name", value);
     snprintf(s->program, sizeof s->program, "%s", value);
     p->have_program = 1;
@@ -156,21 +157,25 @@ spec_sizes_key(struct parse *p, const char *name, const char *value)
   return 1;
 }
 
-// [check.FIELD]: abs and rel, both optional (0 means exact).
+// [check.FIELD] or [check.PATTERN]: abs and rel, both optional (0 means exact).
 static int
 spec_check_key(struct parse *p, const char *section, const char *name,
                const char *value)
 {
   struct spec *s = p->spec;
   const char *field = section + strlen("check.");
-  if (!spec_is_name(field, RESULT_NAME_MAX))
-    return spec_fail(p, "[%s]: '%s' is not a result field name", section, field);
+  int pattern = strpbrk(field, "*?") != NULL;
+  if (!spec_is_name(field, RESULT_NAME_MAX, pattern ? "_.-*?" : "_.-"))
+    return spec_fail(p, "[%s]: '%s' is not a result field name (nor a pattern of one "
+                     "with * and ?)", section, field);
   int i = 0;
   while (i < s->nchecks && strcmp(s->checks[i].field, field) != 0)
     i++;
   if (i == s->nchecks) {
     if (s->nchecks == GRADER_MAX_CHECKS)
-      return spec_fail(p, "more than %d [check.FIELD] sections", GRADER_MAX_CHECKS);
+      return spec_fail(p, "more than %d [check.FIELD] sections (a pattern such as "
+                       "[check.c*.mass] covers many fields)", GRADER_MAX_CHECKS);
+    s->checks[s->nchecks].pattern = pattern;
     snprintf(s->checks[s->nchecks++].field, RESULT_NAME_MAX, "%s", field);
   }
   double x = spec_parse_number(value);

@@ -28,6 +28,7 @@ count_hits(uint64_t seed, long long first, long long end)
   return hits;
 }
 
+// slide: pi-share
 // The darts are cut into `shares` blocks; one task of the pool throws one block.
 struct dart_job {
   uint64_t seed;
@@ -43,6 +44,7 @@ count_share(size_t share, void *result, void *context)
   *(long long *)result = count_hits(job->seed, (long long)block.begin, (long long)block.end);
   return 0;
 }
+// end slide
 
 // The combine step for shares run as separate commands (--shard I/N): adds up the
 // partial counts in the result files, checking that every share is there once.

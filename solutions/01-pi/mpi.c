@@ -37,11 +37,13 @@ main(int argc, char **argv)
   MPI_Comm_size(MPI_COMM_WORLD, &ranks);
 
   double start = MPI_Wtime();
+  // slide: mpi-reduce
   // Each rank throws its own block of the darts; rank 0 receives the sum.
   struct range mine = split_block((size_t)rank, (size_t)ranks, (size_t)args.size);
   long long my_hits = count_hits(args.seed, (long long)mine.begin, (long long)mine.end);
   long long hits = 0;
   MPI_Reduce(&my_hits, &hits, 1, MPI_LONG_LONG, MPI_SUM, 0, MPI_COMM_WORLD);
+  // end slide
   double seconds = MPI_Wtime() - start;
 
   int status = 0;

@@ -6,76 +6,19 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "grader.h"
+#include "exercise_run.h"
 #include "program.h"
 #include "result.h"
 #include "runner.h"
 
-static struct spec spec;  // exercise.ini, read as the grader reads it
-static char scratch[] = "/tmp/test-pi-XXXXXX";
 static const unsigned long long seeds[] = {1, 20261123};
-
-// Compares every field exercise.ini checks; on a mismatch writes why to msg.
-static int
-matches_serial(const struct result *expected, const struct result *got, char *msg,
-               size_t msglen)
-{
-  for (int i = 0; i < spec.nchecks; i++)
-    if (!result_check(expected, got, spec.checks[i].field, spec.checks[i].tol, msg, msglen))
-      return 0;
-  return 1;
-}
-
-// Runs `command` with --output PATH appended; loads the result. Returns the exit status.
-static int
-run_to_result(const char *command, const char *name, struct result *r, char *err, size_t errlen)
-{
-  char path[512], line[2048];
-  snprintf(path, sizeof path, "%s/%s.txt", scratch, name);
-  snprintf(line, sizeof line, "%s --output %s", command, path);
-  int status = program_run(line, err, errlen);
-  if (status == 0 && result_load(path, r, err, errlen) != 0)
-    return -1;
-  return status;
-}
-
-static void
-serial_result(unsigned long long seed, long size, struct result *r)
-{
-  char command[512], err[512];
-  snprintf(command, sizeof command, BIN_DIR "/pi-serial --size %ld --seed %llu", size, seed);
-  CU_ASSERT_EQUAL_FATAL(run_to_result(command, "serial", r, err, sizeof err), 0);
-}
 
 // Runs one version at 1, 2, 3 and 4 workers for each seed and compares every
 // checked field with the serial result.
 static void
 check_version(const char *binary, int is_mpi)
 {
-  for (size_t s = 0; s < sizeof seeds / sizeof seeds[0]; s++) {
-    struct result expected = {0};
-    serial_result(seeds[s], spec.size_test, &expected);
-    for (int workers = 1; workers <= 4; workers++) {
-      char command[1024], err[512] = "", msg[512];
-      struct result got = {0};
-      if (is_mpi)
-        snprintf(command, sizeof command, "%s %d %s/%s --size %ld --seed %llu --workers %d",
-                 program_mpirun(), workers, BIN_DIR, binary, spec.size_test, seeds[s], workers);
-      else
-        snprintf(command, sizeof command, "%s/%s --size %ld --seed %llu --workers %d",
-                 BIN_DIR, binary, spec.size_test, seeds[s], workers);
-      int status = run_to_result(command, "version", &got, err, sizeof err);
-      if (status != 0)
-        printf("\n  %s with %d workers: exit status %d: %s", binary, workers, status, err);
-      CU_ASSERT_EQUAL(status, 0);
-      int match = status == 0 && matches_serial(&expected, &got, msg, sizeof msg);
-      if (status == 0 && !match)
-        printf("\n  %s with %d workers: %s", binary, workers, msg);
-      CU_ASSERT_TRUE(match);
-      result_free(&got);
-    }
-    result_free(&expected);
-  }
+  exercise_check_version(binary, is_mpi, "", seeds, sizeof seeds / sizeof seeds[0]);
 }
 
 static void test_skeleton_embarrassing(void) { check_version("pi-embarrassing", 0); }
@@ -90,9 +33,9 @@ static void
 test_serial_estimates_pi(void)
 {
   struct result a = {0}, b = {0}, again = {0};
-  serial_result(1, 1000000, &a);
-  serial_result(2, 1000000, &b);
-  serial_result(1, 1000000, &again);
+  exercise_serial_result(1, 1000000, "", &a);
+  exercise_serial_result(2, 1000000, "", &b);
+  exercise_serial_result(1, 1000000, "", &again);
   const struct result_field *hits_a = result_find(&a, "hits");
   const struct result_field *hits_b = result_find(&b, "hits");
   CU_ASSERT_PTR_NOT_NULL_FATAL(hits_a);
@@ -120,19 +63,20 @@ run_shards(const char *binary, int count, int skip, char *err, size_t errlen, in
     char name[32];
     snprintf(name, sizeof name, "part%d", i);
     snprintf(shard_command, sizeof shard_command, "%s/%s --size %ld --seed 7 --shard %d/%d",
-             BIN_DIR, binary, spec.size_test, i, count);
-    CU_ASSERT_EQUAL(run_to_result(shard_command, name, &part, err, errlen), 0);
+             BIN_DIR, binary, exercise_spec.size_test, i, count);
+    CU_ASSERT_EQUAL(exercise_run_to_result(shard_command, name, &part, err, errlen), 0);
     result_free(&part);
     if (i != skip)
-      used += snprintf(command + used, sizeof command - (size_t)used, " %s/%s.txt", scratch, name);
+      used += snprintf(command + used, sizeof command - (size_t)used, " %s/%s.txt",
+                       exercise_scratch, name);
   }
   struct result combined = {0};
-  *status = run_to_result(command, "combined", &combined, err, errlen);
+  *status = exercise_run_to_result(command, "combined", &combined, err, errlen);
   if (*status == 0) {
     struct result expected = {0};
     char msg[512];
-    serial_result(7, spec.size_test, &expected);
-    int match = matches_serial(&expected, &combined, msg, sizeof msg);
+    exercise_serial_result(7, exercise_spec.size_test, "", &expected);
+    int match = exercise_matches_serial(&expected, &combined, msg, sizeof msg);
     if (!match)
       printf("\n  %s shards combined: %s", binary, msg);
     CU_ASSERT_TRUE(match);
@@ -182,21 +126,13 @@ test_bad_arguments(void)
 static int
 suite_setup(void)
 {
-  char err[GRADER_MSG];
-  if (spec_load(EXERCISE_DIR "/exercise.ini", "exercise.ini", &spec, err, sizeof err) != 0 ||
-      spec.size_test <= 0) {
-    fprintf(stderr, "%s\n", spec.size_test <= 0 ? "exercise.ini: no [sizes] test" : err);
-    return 1;
-  }
-  return mkdtemp(scratch) ? 0 : 1;
+  return exercise_open(EXERCISE_DIR "/exercise.ini", BIN_DIR, "pi");
 }
 
 static int
 suite_teardown(void)
 {
-  char command[64];
-  snprintf(command, sizeof command, "rm -rf %s", scratch);
-  return system(command) == 0 ? 0 : 1;
+  return exercise_close();
 }
 
 static void

@@ -3,6 +3,7 @@
 
 void register_build(void);
 void register_check(void);
+void register_choose(void);
 void register_grade(void);
 void register_launch(void);
 void register_options(void);
@@ -17,6 +18,7 @@ main(void)
   const runner_register_fn registers[] = {
     register_spec, register_options, register_score, register_timing,
     register_check, register_build, register_launch, register_run, register_grade,
+    register_choose,
   };
   return runner_main(registers, sizeof registers / sizeof registers[0]);
 }

@@ -109,6 +109,52 @@ test_failures(void)
                               "SIGSEGV (Segmentation fault)");
 }
 
+// A sweep's result: fields c00.mass, c01.mass, ... checked by patterns.
+static void
+sweep_result(struct result *r, long long mass0, long long mass1, double stick1)
+{
+  result_add_int(r, "combinations", 2);
+  result_add_int(r, "c00.mass", mass0);
+  result_add_double(r, "c00.stickiness", 0.5);
+  result_add_int(r, "c01.mass", mass1);
+  result_add_double(r, "c01.stickiness", stick1);
+  result_add_double(r, "kernel_seconds", mass0 / 1000.0);
+}
+
+static void
+test_patterns(void)
+{
+  struct spec p = {0};
+  struct result want = {0}, got = {0};
+  char msg[GRADER_MSG];
+  p.nchecks = 3;
+  snprintf(p.checks[0].field, RESULT_NAME_MAX, "c*.mass");
+  p.checks[0].pattern = 1;
+  snprintf(p.checks[1].field, RESULT_NAME_MAX, "c??.stickiness");
+  p.checks[1].pattern = 1;
+  p.checks[1].tol.rel = 1e-9;
+  // An exact section wins over a pattern for the field it names.
+  snprintf(p.checks[2].field, RESULT_NAME_MAX, "c01.mass");
+  p.checks[2].tol.abs = 5;
+  sweep_result(&want, 100, 200, 0.25);
+  sweep_result(&got, 100, 204, 0.25 * (1 + 1e-12));
+  CU_ASSERT_EQUAL(check_patterns(&p, &want, msg, sizeof msg), 0);
+  CU_ASSERT_TRUE(check_fields(&p, &want, &got, msg, sizeof msg));
+  result_free(&got);
+  sweep_result(&got, 101, 206, 0.3);  // kernel_seconds differs too: never checked
+  CU_ASSERT_FALSE(check_fields(&p, &want, &got, msg, sizeof msg));
+  CU_ASSERT_STRING_EQUAL(msg, "c01.mass: expected 200, got 206 (tolerance: abs 5, rel 0) "
+                              "(and 2 more fields)");
+  // A pattern that matches no field of the serial result is the exercise's error.
+  snprintf(p.checks[0].field, RESULT_NAME_MAX, "c*.mas");
+  CU_ASSERT_EQUAL(check_patterns(&p, &want, msg, sizeof msg), -1);
+  CU_ASSERT_STRING_EQUAL(msg, "[check.c*.mas] matches no field of the serial result");
+  CU_ASSERT_FALSE(check_fields(&p, &want, &want, msg, sizeof msg));
+  CU_ASSERT_STRING_EQUAL(msg, "[check.c*.mas] matches no field of the serial result");
+  result_free(&want);
+  result_free(&got);
+}
+
 void
 register_check(void)
 {
@@ -116,4 +162,5 @@ register_check(void)
   CU_add_test(s, "a correct run", test_correct);
   CU_add_test(s, "wrong answers", test_wrong);
   CU_add_test(s, "crash, hang, error exit", test_failures);
+  CU_add_test(s, "[check.PATTERN] fields and a pattern that matches none", test_patterns);
 }

@@ -100,6 +100,43 @@ test_project_01_pi(void)
   CU_ASSERT_STRING_EQUAL(s.program, "pi");
 }
 
+// The project's 03-coral file, whose checks are patterns.
+static void
+test_project_03_coral(void)
+{
+  struct spec s;
+  char err[GRADER_MSG] = "";
+  int status = spec_load(SOURCE_DIR "/exercises/03-coral/exercise.ini", SHOWN, &s, err,
+                         sizeof err);
+  CU_ASSERT_EQUAL(status, 0);
+  if (status)
+    fprintf(stderr, "\n  %s\n", err);
+  CU_ASSERT_STRING_EQUAL(s.program, "coral");
+}
+
+// [check.c*.mass] is a pattern; [check.hits] stays an exact name.
+static void
+test_patterns(void)
+{
+  char text[2048];
+  const char *at = strstr(good, "[points]");
+  snprintf(text, sizeof text, "%.*s[check.c*.mass]\nabs = 2\n[check.c??.height]\n"
+           "rel = 0\n%s", (int)(at - good), good, at);
+  struct spec s;
+  char err[GRADER_MSG];
+  CU_ASSERT_EQUAL_FATAL(load(text, &s, err, sizeof err), 0);
+  CU_ASSERT_EQUAL(s.nchecks, 4);
+  CU_ASSERT_EQUAL(s.checks[0].pattern, 0);
+  CU_ASSERT_STRING_EQUAL(s.checks[2].field, "c*.mass");
+  CU_ASSERT_EQUAL(s.checks[2].pattern, 1);
+  CU_ASSERT_EQUAL(s.checks[2].tol.abs, 2);
+  CU_ASSERT_STRING_EQUAL(s.checks[3].field, "c??.height");
+  CU_ASSERT_EQUAL(s.checks[3].pattern, 1);
+  expect_error("[check.pi]", "[check.p i*]\n",
+               SHOWN ": line 11: [check.p i*]: 'p i*' is not a result field name (nor a "
+               "pattern of one with * and ?)");
+}
+
 static void
 test_missing_keys(void)
 {
@@ -180,6 +217,8 @@ register_spec(void)
   CU_pSuite s = CU_add_suite("spec (exercise.ini)", NULL, NULL);
   CU_add_test(s, "a good file", test_good);
   CU_add_test(s, "the project's 01-pi file", test_project_01_pi);
+  CU_add_test(s, "the project's 03-coral file", test_project_03_coral);
+  CU_add_test(s, "[check.PATTERN] with * and ?", test_patterns);
   CU_add_test(s, "missing keys", test_missing_keys);
   CU_add_test(s, "invalid values", test_invalid_values);
   CU_add_test(s, "unknown and repeated keys", test_unknown_and_repeated);

@@ -1,0 +1,197 @@
+// 03-coral: the serial program, every skeleton and every solution give the serial answer.
+#include <CUnit/CUnit.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exercise_run.h"
+#include "program.h"
+#include "result.h"
+#include "runner.h"
+
+static const unsigned long long seeds[] = {3, 20261123};
+#define NSEEDS (sizeof seeds / sizeof seeds[0])
+
+// A skeleton as it comes: one worker does everything, whatever --workers says.
+static void
+check_skeleton(const char *binary, int is_mpi)
+{
+  exercise_check_version(binary, is_mpi, "", seeds, NSEEDS);
+}
+
+static void test_skeleton_embarrassing(void) { check_skeleton("coral-embarrassing", 0); }
+static void test_skeleton_openmp(void) { check_skeleton("coral-openmp", 0); }
+static void test_skeleton_mpi(void) { check_skeleton("coral-mpi", 1); }
+
+// Each solution, with the static and with the dynamic share-out.
+static void
+check_solution(const char *binary, int is_mpi)
+{
+  exercise_check_version(binary, is_mpi, "--schedule static", seeds, NSEEDS);
+  exercise_check_version(binary, is_mpi, "--schedule dynamic", seeds, NSEEDS);
+}
+
+static void test_solution_embarrassing(void) { check_solution("solutions/coral-embarrassing", 0); }
+static void test_solution_openmp(void) { check_solution("solutions/coral-openmp", 0); }
+static void test_solution_mpi(void) { check_solution("solutions/coral-mpi", 1); }
+
+static long long
+field(const struct result *r, const char *name)
+{
+  const struct result_field *f = result_find(r, name);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  return (long long)f->number;
+}
+
+// The serial sweep: 36 combinations, walkers rising to the end, a reef that depends
+// on the seed, and a mass no larger than the walkers released.
+static void
+test_serial_sweep(void)
+{
+  struct result a = {0}, b = {0}, again = {0};
+  exercise_serial_result(1, 50, "", &a);
+  exercise_serial_result(2, 50, "", &b);
+  exercise_serial_result(1, 50, "", &again);
+  CU_ASSERT_EQUAL(field(&a, "combinations"), 36);
+  CU_ASSERT_EQUAL(field(&a, "c00.walkers"), 50);
+  CU_ASSERT_EQUAL(field(&a, "c35.walkers"), 300);
+  CU_ASSERT_DOUBLE_EQUAL(result_find(&a, "c00.stickiness")->number, 1.0, 0);
+  CU_ASSERT_PTR_NULL(result_find(&a, "c36.mass"));
+  int differ = 0;
+  for (int i = 0; i < 36; i++) {
+    char mass[32], height[32], sum[32], walkers[32];
+    snprintf(mass, sizeof mass, "c%02d.mass", i);
+    snprintf(height, sizeof height, "c%02d.height", i);
+    snprintf(sum, sizeof sum, "c%02d.checksum", i);
+    snprintf(walkers, sizeof walkers, "c%02d.walkers", i);
+    CU_ASSERT(field(&a, mass) > 0 && field(&a, mass) <= field(&a, walkers));
+    CU_ASSERT(field(&a, height) > 0 && field(&a, height) <= field(&a, mass));
+    CU_ASSERT_STRING_EQUAL(result_find(&a, sum)->text, result_find(&again, sum)->text);
+    differ += field(&a, sum) != field(&b, sum);
+  }
+  CU_ASSERT(differ > 30);
+  result_free(&a);
+  result_free(&b);
+  result_free(&again);
+}
+
+// Writes a --params file into the scratch directory; path gets its name.
+static void
+params_file(const char *name, const char *text, char *path, size_t len)
+{
+  snprintf(path, len, "%s/%s", exercise_scratch, name);
+  FILE *f = fopen(path, "w");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+// A combination's outcome depends on (seed, its place in the list) alone: a file
+// that repeats the built-in sweep's first combinations grows the same reefs, and
+// every version runs a file's list as the serial program does.
+static void
+test_params_file(void)
+{
+  char path[512], extra[600], command[1024], err[512], msg[512];
+  params_file("first.txt", "# the built-in sweep's first three\n1.0 40\n\n0.5 40\n   0.2 40\n",
+              path, sizeof path);
+  struct result sweep = {0}, file = {0}, got = {0};
+  exercise_serial_result(9, 40, "", &sweep);
+  snprintf(extra, sizeof extra, "--params %s", path);
+  exercise_serial_result(9, 1, extra, &file);
+  CU_ASSERT_EQUAL(field(&file, "combinations"), 3);
+  for (int i = 0; i < 3; i++) {
+    char sum[32];
+    snprintf(sum, sizeof sum, "c%02d.checksum", i);
+    CU_ASSERT_EQUAL(field(&file, sum), field(&sweep, sum));
+  }
+  snprintf(command, sizeof command, "%s 3 " BIN_DIR "/solutions/coral-mpi --seed 9 %s",
+           program_mpirun(), extra);
+  CU_ASSERT_EQUAL(exercise_run_to_result(command, "mpi", &got, err, sizeof err), 0);
+  CU_ASSERT_TRUE(exercise_matches_serial(&file, &got, msg, sizeof msg));
+  result_free(&sweep);
+  result_free(&file);
+  result_free(&got);
+}
+
+// One bad run: exit status 2 and a first line of stderr that holds `want`.
+static void
+expect_rejected(const char *program, const char *args, const char *want)
+{
+  char command[1024], err[512];
+  snprintf(command, sizeof command, BIN_DIR "/%s %s >/dev/null", program, args);
+  int status = program_run(command, err, sizeof err);
+  CU_ASSERT_EQUAL(status, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, want));
+  if (status != 2 || !strstr(err, want))
+    printf("\n  %s %s: status %d, '%s' (want '%s')", program, args, status, err, want);
+}
+
+// An empty or malformed list, a missing file or a bad --schedule: one line that
+// names it, status 2, from every program.
+static void
+test_bad_input(void)
+{
+  const char *programs[] = {"coral-serial", "coral-embarrassing", "coral-openmp", "coral-mpi",
+                            "solutions/coral-embarrassing", "solutions/coral-openmp",
+                            "solutions/coral-mpi"};
+  char args[600], want[600], empty[512], bad[512], words[512];
+  params_file("empty.txt", "# nothing but a comment\n\n", empty, sizeof empty);
+  params_file("bad.txt", "0.5 100\n1.5 100\n", bad, sizeof bad);
+  params_file("words.txt", "sticky lots\n", words, sizeof words);
+  for (size_t p = 0; p < sizeof programs / sizeof programs[0]; p++) {
+    snprintf(args, sizeof args, "--params %s", empty);
+    snprintf(want, sizeof want, "error: --params %s: no combinations", empty);
+    expect_rejected(programs[p], args, want);
+    snprintf(args, sizeof args, "--params %s", bad);
+    snprintf(want, sizeof want, "error: --params %s: line 2: expected 'STICKINESS WALKERS'",
+             bad);
+    expect_rejected(programs[p], args, want);
+    snprintf(args, sizeof args, "--params %s", words);
+    snprintf(want, sizeof want, "--params %s: line 1:", words);
+    expect_rejected(programs[p], args, want);
+    expect_rejected(programs[p], "--params /nonexistent/list.txt",
+                    "--params /nonexistent/list.txt: No such file or directory");
+    expect_rejected(programs[p], "--size 0", "--size");
+    if (p > 0)
+      expect_rejected(programs[p], "--schedule guided",
+                      "--schedule: expected static or dynamic, got 'guided'");
+  }
+}
+
+static int
+suite_setup(void)
+{
+  return exercise_open(EXERCISE_DIR "/exercise.ini", BIN_DIR, "coral");
+}
+
+static int
+suite_teardown(void)
+{
+  return exercise_close();
+}
+
+static void
+register_coral(void)
+{
+  CU_pSuite suite = CU_add_suite("03-coral", suite_setup, suite_teardown);
+  CU_add_test(suite, "serial sweep: 36 reefs that depend on the seed", test_serial_sweep);
+  CU_add_test(suite, "--params FILE: same reefs, every version", test_params_file);
+  CU_add_test(suite, "skeleton embarrassing = serial at 1-4 workers", test_skeleton_embarrassing);
+  CU_add_test(suite, "skeleton openmp = serial at 1-4 workers", test_skeleton_openmp);
+  CU_add_test(suite, "skeleton mpi = serial at 1-4 ranks", test_skeleton_mpi);
+  CU_add_test(suite, "solution embarrassing, static and dynamic = serial at 1-4",
+              test_solution_embarrassing);
+  CU_add_test(suite, "solution openmp, static and dynamic = serial at 1-4",
+              test_solution_openmp);
+  CU_add_test(suite, "solution mpi, static and dynamic = serial at 1-4 ranks",
+              test_solution_mpi);
+  CU_add_test(suite, "bad input: one line naming it, status 2", test_bad_input);
+}
+
+int
+main(void)
+{
+  const runner_register_fn registers[] = {register_coral};
+  return runner_main(registers, 1);
+}
