@@ -10,6 +10,7 @@
 // Throws darts first..end-1 at the unit square and counts those that land inside
 // the quarter circle of radius 1. Dart i's coordinates are random numbers 2i and
 // 2i+1 of the seed's stream, so every dart lands in the same place whoever throws it.
+// slide: omp-count
 static long long
 count_hits(uint64_t seed, long long first, long long end)
 {
@@ -25,6 +26,7 @@ count_hits(uint64_t seed, long long first, long long end)
   }
   return hits;
 }
+// end slide
 
 int
 main(int argc, char **argv)

@@ -122,9 +122,12 @@ main(int argc, char **argv)
     if (combine_files(args.files, args.nfiles, &darts, &hits) != 0)
       return 1;
   } else {
-    // One share per worker, or the shares of the run that --shard belongs to.
-    struct dart_job job = {args.seed, args.size, shard.count ? (size_t)shard.count : (size_t)workers};
-    struct pool_job tasks = {job.shares, sizeof(long long), count_share, &job, POOL_STATIC};
+    // Eight shares per worker, handed out as workers free up (POOL_DYNAMIC): a worker
+    // whose core the machine slows down for a while simply throws fewer shares.
+    // With --shard, the shares of the run that this share belongs to.
+    struct dart_job job = {args.seed, args.size,
+                           shard.count ? (size_t)shard.count : 8 * (size_t)workers};
+    struct pool_job tasks = {job.shares, sizeof(long long), count_share, &job, POOL_DYNAMIC};
     long long *share_hits = calloc(job.shares, sizeof *share_hits);
     unsigned char *done = calloc(job.shares, 1);
     struct pool_report report;

@@ -15,9 +15,9 @@ static long long
 count_hits(uint64_t seed, long long first, long long end)
 {
   long long hits = 0;
-  // Each thread counts its part of the darts in a private `hits`; the reduction
-  // adds the private counts up when the loop ends.
-  #pragma omp parallel for reduction(+ : hits) schedule(static)
+  // Each thread counts into a private `hits`, added up when the loop ends (the
+  // reduction). Chunks of 2^20 darts go to whichever thread is free (dynamic).
+  #pragma omp parallel for reduction(+ : hits) schedule(dynamic, 1 << 20)
   for (long long i = first; i < end; i++) {
     double x = prng_uniform(seed, 2 * (uint64_t)i);
     double y = prng_uniform(seed, 2 * (uint64_t)i + 1);
