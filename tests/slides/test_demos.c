@@ -151,9 +151,7 @@ setup(void)
 static int
 cleanup(void)
 {
-  char cmd[600];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  return system(cmd) == 0 ? 0 : -1;
+  return program_remove_dir(dir);
 }
 
 static void

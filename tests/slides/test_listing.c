@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "listing.h"
+#include "program.h"
 #include "runner.h"
 
 static const char *decks[] = {"lecture.md", "toolkit.md"};
@@ -126,9 +127,7 @@ setup(void)
 static int
 cleanup(void)
 {
-  char cmd[600];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  return system(cmd) == 0 ? 0 : -1;
+  return program_remove_dir(dir);
 }
 
 static void

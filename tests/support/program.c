@@ -41,6 +41,15 @@ program_run(const char *command, char *first_error, size_t errlen)
   return WEXITSTATUS(status);
 }
 
+int
+program_remove_dir(const char *dir)
+{
+  char command[4200];
+  if (snprintf(command, sizeof command, "rm -rf '%s'", dir) >= (int)sizeof command)
+    return -1;
+  return system(command) == 0 ? 0 : -1;
+}
+
 const char *
 program_mpirun(void)
 {

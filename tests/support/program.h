@@ -9,6 +9,10 @@
 // when it cannot run. The first line of stderr, if any, is copied to first_error.
 int program_run(const char *command, char *first_error, size_t errlen);
 
+// Removes the directory `dir` and everything under it (a test's scratch space).
+// Returns 0, or -1 when it could not.
+int program_remove_dir(const char *dir);
+
 // The MPI launcher with its options for tests: "MPIEXEC --oversubscribe ... -np".
 // Also allows Open MPI to run as root in this process's children only.
 const char *program_mpirun(void);
