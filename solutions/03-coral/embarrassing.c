@@ -10,6 +10,7 @@
 #include "pool.h"
 #include "prng.h"
 #include "result.h"
+#include "split.h"
 #include "timer.h"
 
 // The reef: WIDTH columns that wrap around (a strip of a wider reef); row 0 is the
@@ -153,20 +154,30 @@ sweep_load_or_exit(const char *program, const char *params, long size, struct sw
   }
 }
 
-// Writes cNN.stickiness, .walkers, .mass, .height and .checksum per combination.
+static const char *const fields[] = {"stickiness", "walkers", "mass", "height", "checksum"};
+
+// The name of combination i's field f in a result of `count` combinations.
+static void
+field_name(char *name, int count, int i, int f)
+{
+  snprintf(name, RESULT_NAME_MAX, "c%0*d.%s", count > 100 ? 3 : 2, i, fields[f]);
+}
+
+// Writes cNN.stickiness, .walkers, .mass, .height and .checksum per combination in
+// `block` (all of them but for --shard), after `share` when not NULL.
 static int
-write_results(const struct sweep *s, const struct outcome *o, double seconds,
-              const char *path, const char *program)
+write_results(const struct sweep *s, const struct outcome *o, struct range block,
+              const char *share, double seconds, const char *path, const char *program)
 {
   struct result r = {0};
-  int digits = s->count > 100 ? 3 : 2;
+  if (share)
+    result_add_text(&r, "share", share);
   result_add_int(&r, "combinations", s->count);
-  for (int i = 0; i < s->count; i++) {
+  for (int i = (int)block.begin; i < (int)block.end; i++) {
     char name[RESULT_NAME_MAX];
-    const char *fields[] = {"stickiness", "walkers", "mass", "height", "checksum"};
     long long values[] = {0, s->c[i].walkers, o[i].mass, o[i].height, o[i].checksum};
     for (int f = 0; f < 5; f++) {
-      snprintf(name, sizeof name, "c%0*d.%s", digits, i, fields[f]);
+      field_name(name, s->count, i, f);
       if (f == 0)
         result_add_double(&r, name, s->c[i].stickiness);
       else
@@ -193,6 +204,56 @@ grow_task(size_t task, void *result, void *context)
   return 0;
 }
 
+// The combine step for shares run as separate commands (--shard I/N): reads each
+// share's combinations back into s and o, checking that every share is there once.
+static int
+combine_files(char **files, int nfiles, struct sweep *s, struct outcome *o)
+{
+  int shares = 0, index, count, ok = nfiles > 0;
+  unsigned char *seen = NULL;
+  char err[512] = "--combine needs the result FILEs that --shard wrote", name[RESULT_NAME_MAX];
+  for (int f = 0; ok && f < nfiles; f++) {
+    struct result part = {0};
+    ok = result_load(files[f], &part, err, sizeof err) == 0;
+    const struct result_field *share = result_find(&part, "share");
+    const struct result_field *n = result_find(&part, "combinations");
+    if (ok && !(share && sscanf(share->text, "%d/%d", &index, &count) == 2 && n &&
+                index >= 0 && index < count && n->number >= 1 && n->number <= MAX_COMBINATIONS &&
+                (shares ? count == shares && n->number == s->count
+                        : (seen = calloc((size_t)count, 1)) != NULL)))
+      ok = 0, snprintf(err, sizeof err, "%s: not a share of the same run (needs fields "
+                       "share and combinations from --shard)", files[f]);
+    else if (ok && seen[index])
+      ok = 0, snprintf(err, sizeof err, "%s: share %d/%d given twice", files[f], index, count);
+    struct range block = ok ? split_block((size_t)index, (size_t)count, (size_t)n->number)
+                            : (struct range){0, 0};
+    if (ok)
+      shares = count, s->count = (int)n->number, seen[index] = 1;
+    for (size_t i = block.begin; ok && i < block.end; i++) {
+      const struct result_field *v[5];
+      for (int k = 0; ok && k < 5; k++) {
+        field_name(name, s->count, (int)i, k);
+        ok = (v[k] = result_find(&part, name)) != NULL && v[k]->is_number;
+      }
+      if (ok) {
+        s->c[i] = (struct combination){v[0]->number, (long)v[1]->number};
+        o[i] = (struct outcome){(long long)v[2]->number, (long long)v[3]->number,
+                                (long long)v[4]->number};
+      } else {
+        snprintf(err, sizeof err, "%s: share %d/%d lacks %s", files[f], index, count, name);
+      }
+    }
+    result_free(&part);
+  }
+  for (int i = 0; ok && i < shares; i++)
+    if (!seen[i])
+      ok = 0, snprintf(err, sizeof err, "share %d/%d is missing", i, shares);
+  if (!ok)
+    fprintf(stderr, "coral-embarrassing: %s\n", err);
+  free(seen);
+  return ok ? 0 : -1;
+}
+
 // --schedule: how the combinations are shared among the workers. Returns 1 for dynamic.
 static int
 schedule_parse_or_exit(const char *program, const char *text)
@@ -207,40 +268,58 @@ schedule_parse_or_exit(const char *program, const char *text)
 int
 main(int argc, char **argv)
 {
-  struct cli_args args = {.size = 500, .seed = 1};
+  struct cli_args args = {.size = 500, .seed = 1, .accepts_files = 1};
   const char *params = NULL, *schedule = "dynamic";
+  struct shard shard = {0};
+  int combine = 0;
   struct cli_option options[] = {
     {"params", CLI_STRING, &params, "FILE",
      "run the combinations in FILE ('STICKINESS WALKERS' per line), not the built-in sweep"},
     {"schedule", CLI_STRING, &schedule, "KIND", "static or dynamic (README.md, step 1)"},
+    {"shard", CLI_SHARD, &shard, "I/N", "grow only share I of N and write its combinations"},
+    {"combine", CLI_FLAG, &combine, NULL, "join the partial result FILEs that --shard wrote"},
   };
   cli_parse_or_exit(argc, argv,
                     "Grow a coral reef for every combination of a parameter sweep (--workers\n"
-                    "processes, default: one per core). --size: walkers of the cheapest ones.",
-                    &args, options, 2);
+                    "processes, default: one per core). --size: walkers of the cheapest ones.\n"
+                    "Usage with shares: see README.md.",
+                    &args, options, 4);
   int dynamic = schedule_parse_or_exit("coral-embarrassing", schedule);
-  int workers = args.workers > 0 ? args.workers : (int)sysconf(_SC_NPROCESSORS_ONLN);
   static struct sweep sweep;
-  sweep_load_or_exit("coral-embarrassing", params, args.size, &sweep);
-  struct outcome *out = calloc((size_t)sweep.count, sizeof *out);
+  if (!combine)
+    sweep_load_or_exit("coral-embarrassing", params, args.size, &sweep);
+  struct outcome *out = calloc(MAX_COMBINATIONS, sizeof *out);
 
   double start = timer_now();
+  if (combine && combine_files(args.files, args.nfiles, &sweep, out) != 0)
+    return 1;
   struct grow_job job = {args.seed, &sweep};
   struct pool_job tasks = {(size_t)sweep.count, sizeof(struct outcome), grow_task, &job,
                            dynamic ? POOL_DYNAMIC : POOL_STATIC};
   struct pool_report report;
   int failed = 0;
-  // `workers` forked processes grow reefs at the same time. POOL_DYNAMIC hands the
-  // next combination to whichever worker is free, so the dear runs at the end of
-  // the sweep are shared out; POOL_STATIC gives the last worker all of them.
-  failed = pool_map(&tasks, workers, out, NULL, &report);
+  struct range block = {0, (size_t)sweep.count};  // the combinations to write
+  char share[32] = "";
+  if (shard.count && !combine) {
+    // --shard I/N: only share I's block of the combinations, in this process.
+    block = split_block((size_t)shard.index, (size_t)shard.count, (size_t)sweep.count);
+    snprintf(share, sizeof share, "%d/%d", shard.index, shard.count);
+    failed = pool_map_shard(&tasks, shard, out, NULL, &report);
+  } else if (!combine) {
+    // `workers` forked processes grow reefs at the same time. POOL_DYNAMIC hands the
+    // next combination to whichever worker is free, so the dear runs at the end of
+    // the sweep are shared out; POOL_STATIC gives the last worker all of them.
+    int workers = args.workers > 0 ? args.workers : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    failed = pool_map(&tasks, workers, out, NULL, &report);
+  }
   if (failed) {
     fprintf(stderr, "coral-embarrassing: %s\n", report.message);
     return 1;
   }
   double seconds = timer_since(start);
 
-  int status = write_results(&sweep, out, seconds, args.output, "coral-embarrassing");
+  int status = write_results(&sweep, out, block, share[0] ? share : NULL, seconds, args.output,
+                             "coral-embarrassing");
   free(out);
   return status;
 }

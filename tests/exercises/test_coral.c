@@ -8,6 +8,7 @@
 #include "program.h"
 #include "result.h"
 #include "runner.h"
+#include "split.h"
 
 static const unsigned long long seeds[] = {3, 20261123};
 #define NSEEDS (sizeof seeds / sizeof seeds[0])
@@ -114,6 +115,63 @@ test_params_file(void)
   result_free(&got);
 }
 
+// Runs shares 0..count-1 of the sweep as separate commands (--shard i/count), then
+// --combine on all but share `skip` (-1: none). Returns the combine's exit status,
+// with its first line of stderr in err; a combine that succeeds must equal serial.
+static int
+run_shards(const char *binary, int count, int skip, char *err, size_t errlen)
+{
+  char command[4096], msg[512];
+  int used = snprintf(command, sizeof command, BIN_DIR "/%s --combine", binary);
+  for (int i = 0; i < count; i++) {
+    char shard_command[1024], name[32];
+    struct result part = {0};
+    snprintf(name, sizeof name, "part%d", i);
+    snprintf(shard_command, sizeof shard_command, BIN_DIR "/%s --size %ld --seed 7 --shard %d/%d",
+             binary, exercise_spec.size_test, i, count);
+    CU_ASSERT_EQUAL(exercise_run_to_result(shard_command, name, &part, err, errlen), 0);
+    // A share writes its own block of the combinations and no other.
+    struct range block = split_block((size_t)i, (size_t)count, 36);
+    char first[32], outside[32];
+    snprintf(first, sizeof first, "c%02zu.checksum", block.begin);
+    snprintf(outside, sizeof outside, "c%02zu.checksum", block.end % 36);
+    CU_ASSERT_PTR_NOT_NULL(result_find(&part, first));
+    CU_ASSERT_PTR_NULL(result_find(&part, outside));
+    result_free(&part);
+    if (i != skip)
+      used += snprintf(command + used, sizeof command - (size_t)used, " %s/%s.txt",
+                       exercise_scratch, name);
+  }
+  struct result combined = {0}, expected = {0};
+  int status = exercise_run_to_result(command, "combined", &combined, err, errlen);
+  if (status == 0) {
+    exercise_serial_result(7, exercise_spec.size_test, "", &expected);
+    int match = exercise_matches_serial(&expected, &combined, msg, sizeof msg);
+    if (!match)
+      printf("\n  %s shards combined: %s", binary, msg);
+    CU_ASSERT_TRUE(match);
+  }
+  result_free(&expected);
+  result_free(&combined);
+  return status;
+}
+
+static void
+test_shards_combine(void)
+{
+  char err[512];
+  CU_ASSERT_EQUAL(run_shards("coral-embarrassing", 3, -1, err, sizeof err), 0);
+  CU_ASSERT_EQUAL(run_shards("solutions/coral-embarrassing", 5, -1, err, sizeof err), 0);
+}
+
+static void
+test_combine_reports_missing_share(void)
+{
+  char err[512];
+  CU_ASSERT_EQUAL(run_shards("solutions/coral-embarrassing", 3, 1, err, sizeof err), 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, "share 1/3 is missing"));
+}
+
 // One bad run: exit status 2 and a first line of stderr that holds `want`.
 static void
 expect_rejected(const char *program, const char *args, const char *want)
@@ -186,6 +244,8 @@ register_coral(void)
               test_solution_openmp);
   CU_add_test(suite, "solution mpi, static and dynamic = serial at 1-4 ranks",
               test_solution_mpi);
+  CU_add_test(suite, "shards run alone, then combined = serial", test_shards_combine);
+  CU_add_test(suite, "combine names a missing share", test_combine_reports_missing_share);
   CU_add_test(suite, "bad input: one line naming it, status 2", test_bad_input);
 }
 
