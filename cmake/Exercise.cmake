@@ -1,7 +1,9 @@
 # Functions that build one exercise's versions from its directory.
 #
 # add_exercise(01-pi pi) builds exercises/01-pi/{serial,embarrassing,openmp,mpi}.c into
-# build/bin/pi-serial, pi-embarrassing, pi-openmp, pi-mpi.
+# build/bin/pi-serial, pi-embarrassing, pi-openmp, pi-mpi. An exercise whose input is
+# a data file has a generate.c too (exercise.ini's [input] generator), built into
+# build/bin/PROGRAM-generate.
 # add_solution(01-pi pi) builds solutions/01-pi/{embarrassing,openmp,mpi}.c into
 # build/bin/solutions/pi-embarrassing, ... (the serial version exists only once).
 
@@ -21,6 +23,9 @@ function(add_exercise name program)
   foreach(version serial embarrassing openmp mpi)
     _exercise_version(${program}-${version} ${dir}/${version}.c ${version})
   endforeach()
+  if(EXISTS ${dir}/generate.c)
+    _exercise_version(${program}-generate ${dir}/generate.c serial)
+  endif()
 endfunction()
 
 function(add_solution name program)

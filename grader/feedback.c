@@ -62,8 +62,8 @@ feedback_failure(const struct exercise_result *e, struct version_result *v,
                  const struct config_result *c, const char *message)
 {
   char again[GRADER_MSG];
-  launch_describe(v->version, e->spec.program, c->workers, e->size, e->seed, again,
-                  sizeof again);
+  launch_describe(v->version, e->spec.program, c->workers, e->size, e->seed,
+                  e->spec.generator[0] != '\0', again, sizeof again);
   if (c->verdict == VERDICT_TIMEOUT)
     feedback_add(v, "%s (the serial run takes %.2f s). Look for a deadlock (an MPI "
                  "receive with no matching send, a barrier some worker never reaches) "

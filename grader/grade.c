@@ -27,6 +27,8 @@ struct grade {
   char work[PATH_MAX];                 // this exercise's scratch directory
   char binary[GRADER_MAX_VERSIONS][PATH_MAX];
   char serial[PATH_MAX];
+  char generator[PATH_MAX];            // the exercise's input generator, or ""
+  char input[PATH_MAX];                // what it wrote, or "" when there is none
   struct result expected;
   double timeout;                      // for each version run
   int time_mpi;                        // 1: an MPI version is being timed
@@ -62,7 +64,8 @@ grade_launch(const struct grade *gr, const char *version, const char *binary,
   grade_path(gr, err_path, "run.stderr");
   unlink(result_path);  // a result left by an earlier run must not pass for this one
   struct launch l;
-  launch_prepare(&l, version, binary, workers, gr->r->size, gr->r->seed, result_path);
+  launch_prepare(&l, version, binary, workers, gr->r->size, gr->r->seed, result_path,
+                 gr->input[0] ? gr->input : NULL);
   struct run_request rq = {
     .argv = l.argv, .env = l.env, .dir = gr->work,
     .out_path = out_path, .err_path = err_path, .timeout = timeout,
@@ -161,6 +164,19 @@ grade_build(struct grade *gr)
              "the project's own serial.c does not build:\n%s", errors);
     return -1;
   }
+  if (r->spec.generator[0]) {
+    snprintf(source, sizeof source, "%s/exercises/%s/%s", gr->g->project, r->name,
+             r->spec.generator);
+    snprintf(name, sizeof name, "%s-generate", program);
+    grade_path(gr, gr->generator, name);
+    grade_path(gr, log, "generate.build.log");
+    if (build_version("serial", source, gr->generator, log, errors, sizeof errors) !=
+        BUILD_OK) {
+      snprintf(r->error, sizeof r->error,
+               "the project's own %s does not build:\n%s", r->spec.generator, errors);
+      return -1;
+    }
+  }
   for (int v = 0; v < r->nversions; v++) {
     struct version_result *vr = &r->versions[v];
     snprintf(source, sizeof source, "%s/%s/%s.c", gr->g->version_dir, r->name,
@@ -175,6 +191,41 @@ grade_build(struct grade *gr)
     if (vr->build == BUILD_OK && strcmp(vr->version, "mpi") == 0)
       gr->time_mpi = 1;
   }
+  return 0;
+}
+
+// Writes this grading's input with the exercise's generator (from the size and the
+// seed drawn now), before any submitted code runs. Returns 0, or -1 (r->error set).
+static int
+grade_generate(struct grade *gr)
+{
+  struct exercise_result *r = gr->r;
+  if (!r->spec.generator[0])
+    return 0;
+  grade_progress(gr, "generating the input, size %ld, seed %llu", r->size,
+                 (unsigned long long)r->seed);
+  char input[PATH_MAX], out_path[PATH_MAX];
+  grade_path(gr, input, "input");
+  grade_path(gr, out_path, "generate.log");
+  struct launch l;
+  launch_prepare(&l, "serial", gr->generator, 1, r->size, r->seed, input, NULL);
+  struct run_request rq = {
+    .argv = l.argv, .env = l.env, .dir = gr->work,
+    .out_path = out_path, .err_path = out_path, .timeout = PARAM_SERIAL_TIMEOUT,
+  };
+  struct run_outcome o;
+  run_command(&rq, &o);
+  if (o.status != RUN_EXITED || o.code != 0) {
+    char why[GRADER_MSG], tail[GRADER_TEXT];
+    check_run(&r->spec, NULL, &o, 1, NULL, NULL, why, sizeof why);
+    char *log = file_read(out_path, 64 * 1024);
+    text_tail(log ? log : "", PARAM_STDERR_TAIL_LINES, tail, sizeof tail);
+    free(log);
+    snprintf(r->error, sizeof r->error, "the project's input generator %s%s%s",
+             why, tail[0] ? ":\n" : "", tail);
+    return -1;
+  }
+  snprintf(gr->input, sizeof gr->input, "%s", input);
   return 0;
 }
 
@@ -345,7 +396,7 @@ grade_exercise(const struct grade_setup *g, const char *name,
              strerror(errno));
     goto done;
   }
-  if (grade_build(gr) != 0 || grade_rounds(gr) != 0)
+  if (grade_build(gr) != 0 || grade_generate(gr) != 0 || grade_rounds(gr) != 0)
     goto done;
   grade_score(r);
   r->graded = 1;

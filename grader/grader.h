@@ -44,6 +44,11 @@ struct spec {
   int nversions;
   char versions[GRADER_MAX_VERSIONS][GRADER_NAME];
   long size_grade, size_test, size_quick;  // [sizes]; 0 when not given (all but grade)
+  // [input] generator: "" when the programs draw their input from --seed themselves;
+  // otherwise a C file beside serial.c whose program, PROGRAM-generate --size N
+  // --seed S --output PATH, writes the input (file or directory) at PATH, and every
+  // run gets PATH as its last argument.
+  char generator[GRADER_NAME];
   int nchecks;
   struct check_spec checks[GRADER_MAX_CHECKS];
   struct points_spec points;
@@ -63,7 +68,8 @@ int spec_version_known(const char *version);
 // options.c: pargrade's command line.
 
 enum source_kind { SOURCE_EXERCISES, SOURCE_SOLUTIONS, SOURCE_SUBMISSION };
-enum format_kind { FORMAT_TABLE, FORMAT_JSON };
+enum format_kind { FORMAT_TABLE, FORMAT_JSON, FORMAT_GRADESCOPE, FORMAT_JUNIT,
+                   FORMAT_CSV };
 
 struct options {
   enum source_kind source;
@@ -75,6 +81,9 @@ struct options {
   long size;               // --size N, or 0 for the exercise's [sizes] grade
   int runs;                // --runs R, timed rounds
   int keep;                // --keep: leave the scratch directory in place
+  int quick;               // --quick: [sizes] quick, correctness only, no timing
+  const char *plot_dir;    // --plot DIR: one SVG of speedups per exercise, or NULL
+  const char *class_dir;   // --class DIR: one submission per subfolder, or NULL
 };
 
 enum options_status { OPTIONS_OK = 0, OPTIONS_HELP = 1, OPTIONS_ERROR = 2 };
@@ -146,11 +155,15 @@ struct launch {
   char *env[8];
   char store[4096];
 };
+// `input` (NULL when none) is the generated input, passed as the last argument.
 void launch_prepare(struct launch *l, const char *version, const char *binary,
-                    int workers, long size, uint64_t seed, const char *output);
+                    int workers, long size, uint64_t seed, const char *output,
+                    const char *input);
 // The same command as one line of shell, to show a student how to reproduce a run.
+// For an exercise with a generator (has_input) it starts with the generator's run:
+// "images-generate --size 400 --seed 7 --output input && images-openmp ... input".
 void launch_describe(const char *version, const char *program, int workers, long size,
-                     uint64_t seed, char *out, size_t len);
+                     uint64_t seed, int has_input, char *out, size_t len);
 
 // ---------------------------------------------------------------------------------
 // build.c: compiles one version against the project's common library.

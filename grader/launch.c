@@ -40,7 +40,7 @@ launch_is_mpi(const char *version)
 
 void
 launch_prepare(struct launch *l, const char *version, const char *binary, int workers,
-               long size, uint64_t seed, const char *output)
+               long size, uint64_t seed, const char *output, const char *input)
 {
   size_t used = 0;
   int a = 0, e = 0;
@@ -79,6 +79,8 @@ launch_prepare(struct launch *l, const char *version, const char *binary, int wo
     }
     l->argv[a++] = launch_keep(l, &used, "--output");
     l->argv[a++] = launch_keep(l, &used, output);
+    if (input)
+      l->argv[a++] = launch_keep(l, &used, input);
   }
   l->argv[a] = NULL;
 
@@ -92,17 +94,20 @@ launch_prepare(struct launch *l, const char *version, const char *binary, int wo
 
 void
 launch_describe(const char *version, const char *program, int workers, long size,
-                uint64_t seed, char *out, size_t len)
+                uint64_t seed, int has_input, char *out, size_t len)
 {
-  char args[128];
-  snprintf(args, sizeof args, "--size %ld --seed %llu --workers %d", size,
-           (unsigned long long)seed, workers);
+  char args[128], generate[192] = "";
+  snprintf(args, sizeof args, "--size %ld --seed %llu --workers %d%s", size,
+           (unsigned long long)seed, workers, has_input ? " input" : "");
+  if (has_input)
+    snprintf(generate, sizeof generate, "%s-generate --size %ld --seed %llu "
+             "--output input && ", program, size, (unsigned long long)seed);
   if (launch_is_mpi(version))
-    snprintf(out, len, "mpirun --oversubscribe -np %d %s-%s %s", workers, program,
-             version, args);
+    snprintf(out, len, "%smpirun --oversubscribe -np %d %s-%s %s", generate, workers,
+             program, version, args);
   else if (strcmp(version, "openmp") == 0)
-    snprintf(out, len, "OMP_NUM_THREADS=%d %s-%s %s", workers, program, version,
-             args);
+    snprintf(out, len, "%sOMP_NUM_THREADS=%d %s-%s %s", generate, workers, program,
+             version, args);
   else
-    snprintf(out, len, "%s-%s %s", program, version, args);
+    snprintf(out, len, "%s%s-%s %s", generate, program, version, args);
 }

@@ -7,8 +7,9 @@
 #include "grader.h"
 
 static const char usage[] =
-  "usage: pargrade [--solutions | --submission DIR] [--exercise NAME] [--seed S]\n"
-  "                [--format table|json] [--size N] [--runs R] [--keep] [--help]\n";
+  "usage: pargrade [--solutions | --submission DIR | --class DIR] [--exercise NAME]\n"
+  "                [--seed S] [--format table|json|gradescope|junit|csv] [--plot DIR]\n"
+  "                [--quick] [--size N] [--runs R] [--keep] [--help]\n";
 
 void
 options_usage(FILE *out)
@@ -30,7 +31,12 @@ options_help(FILE *out)
     "                       a missing file is 'not submitted'\n"
     "  --exercise NAME      grade only this exercise (e.g. 01-pi)\n"
     "  --seed S             input seed, to reproduce a grading (default: drawn now)\n"
-    "  --format table|json  the report on stdout (default: table)\n"
+    "  --class DIR          grade a class: each subfolder of DIR is one student's\n"
+    "                       submission (as --submission)\n"
+    "  --format FORMAT      the report on stdout: table (default), json, gradescope\n"
+    "                       (results.json), junit (XML) or csv (one row per student)\n"
+    "  --plot DIR           write DIR/NN-name.svg: speedup against workers\n"
+    "  --quick              small sizes, correctness only, no timing: seconds\n"
     "  --size N             problem size instead of the exercise's grading size\n"
     "  --runs R             timed rounds, 1..%d (default: %d); the median counts\n"
     "  --keep               keep the scratch directory and say where it is\n"
@@ -109,6 +115,21 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
       solutions = 1;
     } else if (strcmp(arg, "--keep") == 0) {
       o->keep = 1;
+    } else if (strcmp(arg, "--quick") == 0) {
+      o->quick = 1;
+    } else if (options_is(arg, "--class")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--class")) || !*value)
+        FAIL("--class needs a directory with one subfolder per student");
+      struct stat st;
+      if (stat(value, &st) != 0)
+        FAIL("--class %s: %s", value, strerror(errno));
+      if (!S_ISDIR(st.st_mode))
+        FAIL("--class %s: not a directory", value);
+      o->class_dir = value;
+    } else if (options_is(arg, "--plot")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--plot")) || !*value)
+        FAIL("--plot needs a directory for the SVG files");
+      o->plot_dir = value;
     } else if (options_is(arg, "--submission")) {
       if (!(value = options_value(argc, argv, &i, arg, "--submission")) || !*value)
         FAIL("--submission needs a directory");
@@ -133,8 +154,14 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
         o->format = FORMAT_TABLE;
       else if (value && strcmp(value, "json") == 0)
         o->format = FORMAT_JSON;
+      else if (value && strcmp(value, "gradescope") == 0)
+        o->format = FORMAT_GRADESCOPE;
+      else if (value && strcmp(value, "junit") == 0)
+        o->format = FORMAT_JUNIT;
+      else if (value && strcmp(value, "csv") == 0)
+        o->format = FORMAT_CSV;
       else
-        FAIL("--format must be table or json");
+        FAIL("--format must be table, json, gradescope, junit or csv");
     } else if (options_is(arg, "--size")) {
       if (!(value = options_value(argc, argv, &i, arg, "--size")) ||
           options_number(value, 1, LONG_MAX, &n) != 0)
@@ -152,9 +179,9 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
            "--submission DIR)", arg);
     }
   }
-  if (solutions && o->submission)
-    FAIL("--solutions and --submission cannot be used together");
+  if (solutions + !!o->submission + !!o->class_dir > 1)
+    FAIL("choose one of --solutions, --submission and --class");
   o->source = solutions ? SOURCE_SOLUTIONS
-            : o->submission ? SOURCE_SUBMISSION : SOURCE_EXERCISES;
+            : o->submission || o->class_dir ? SOURCE_SUBMISSION : SOURCE_EXERCISES;
   return OPTIONS_OK;
 }

@@ -217,6 +217,23 @@ spec_points_key(struct parse *p, const char *name, const char *value)
   return 1;
 }
 
+// [input] generator = generate.c: a program of the exercise (beside serial.c) that
+// writes the input data (a file or a directory) from --size and --seed.
+static int
+spec_input_key(struct parse *p, const char *name, const char *value)
+{
+  struct spec *s = p->spec;
+  if (strcmp(name, "generator") != 0)
+    return spec_fail(p, "unknown key '%s' in [input] (known: generator)", name);
+  size_t n = strlen(value);
+  if (!spec_is_name(value, sizeof s->generator, "_.-") || n < 3 ||
+      strcmp(value + n - 2, ".c") != 0)
+    return spec_fail(p, "[input] generator: '%s' is not a C file name such as "
+                     "generate.c", value);
+  snprintf(s->generator, sizeof s->generator, "%s", value);
+  return 1;
+}
+
 static int
 spec_handle(void *user, const char *section, const char *name, const char *value)
 {
@@ -237,6 +254,8 @@ spec_handle(void *user, const char *section, const char *name, const char *value
     return spec_check_key(p, section, name, value);
   if (strcmp(section, "points") == 0)
     return spec_points_key(p, name, value);
+  if (strcmp(section, "input") == 0)
+    return spec_input_key(p, name, value);
   if (section[0] == '\0')
     return spec_fail(p, "'%s' comes before any [section]", name);
   // The header is at fault, not its first key: report the header's line.

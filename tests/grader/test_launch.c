@@ -20,11 +20,11 @@ test_serial_and_embarrassing(void)
 {
   struct launch l;
   char line[1024];
-  launch_prepare(&l, "serial", "/s/pi-serial", 1, 1000, 7, "/s/r");
+  launch_prepare(&l, "serial", "/s/pi-serial", 1, 1000, 7, "/s/r", NULL);
   join(l.argv, line, sizeof line);
   CU_ASSERT_STRING_EQUAL(line, "/s/pi-serial --size 1000 --seed 7 --output /s/r");
   CU_ASSERT_PTR_NULL(l.env[0]);
-  launch_prepare(&l, "embarrassing", "/s/pi-embarrassing", 3, 1000, 7, "/s/r");
+  launch_prepare(&l, "embarrassing", "/s/pi-embarrassing", 3, 1000, 7, "/s/r", NULL);
   join(l.argv, line, sizeof line);
   CU_ASSERT_STRING_EQUAL(line, "/s/pi-embarrassing --size 1000 --seed 7 --workers 3 "
                                "--output /s/r");
@@ -34,7 +34,7 @@ static void
 test_openmp(void)
 {
   struct launch l;
-  launch_prepare(&l, "openmp", "/s/pi-openmp", 2, 1000, 7, "/s/r");
+  launch_prepare(&l, "openmp", "/s/pi-openmp", 2, 1000, 7, "/s/r", NULL);
   CU_ASSERT_STRING_EQUAL(l.env[0], "OMP_NUM_THREADS=2");
   CU_ASSERT_PTR_NULL(l.env[1]);
 }
@@ -44,7 +44,7 @@ test_mpi(void)
 {
   struct launch l;
   char line[1024];
-  launch_prepare(&l, "mpi", "/s/pi-mpi", 3, 1000, 7, "/s/r");
+  launch_prepare(&l, "mpi", "/s/pi-mpi", 3, 1000, 7, "/s/r", NULL);
   join(l.argv, line, sizeof line);
   // The launcher first, the program with --workers equal to the ranks last.
   CU_ASSERT_PTR_NOT_NULL(strstr(line, " 3 /s/pi-mpi --size 1000 --seed 7 --workers 3 "
@@ -53,7 +53,7 @@ test_mpi(void)
   CU_ASSERT_PTR_NOT_NULL(strstr(line, "plm_rsh_agent"));
   CU_ASSERT_STRING_EQUAL(l.env[0], "OMPI_ALLOW_RUN_AS_ROOT=1");
   CU_ASSERT_STRING_EQUAL(l.env[1], "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1");
-  launch_prepare(&l, "mpi-empty", "/g/empty", 2, 1000, 7, "/s/r");
+  launch_prepare(&l, "mpi-empty", "/g/empty", 2, 1000, 7, "/s/r", NULL);
   join(l.argv, line, sizeof line);
   size_t n = strlen(line);
   CU_ASSERT(n > 9 && strcmp(line + n - 9, " /g/empty") == 0);  // no arguments
@@ -63,10 +63,10 @@ static void
 test_describe(void)
 {
   char line[256];
-  launch_describe("openmp", "pi", 2, 1000, 7, line, sizeof line);
+  launch_describe("openmp", "pi", 2, 1000, 7, 0, line, sizeof line);
   CU_ASSERT_STRING_EQUAL(line, "OMP_NUM_THREADS=2 pi-openmp --size 1000 --seed 7 "
                                "--workers 2");
-  launch_describe("mpi", "pi", 3, 1000, 7, line, sizeof line);
+  launch_describe("mpi", "pi", 3, 1000, 7, 0, line, sizeof line);
   CU_ASSERT_STRING_EQUAL(line, "mpirun --oversubscribe -np 3 pi-mpi --size 1000 "
                                "--seed 7 --workers 3");
 }

@@ -76,11 +76,11 @@ test_errors(void)
   expect(PARSE(&o, err, "pargrade", "--seed", "-1"), err,
          "--seed needs a whole number from 0 to 18446744073709551615");
   expect(PARSE(&o, err, "pargrade", "--format", "xml"), err,
-         "--format must be table or json");
+         "--format must be table, json, gradescope, junit or csv");
   expect(PARSE(&o, err, "pargrade", "--submission", "/nonexistent-dir"), err,
          "--submission /nonexistent-dir: No such file or directory");
   expect(PARSE(&o, err, "pargrade", "--solutions", "--submission", "/tmp"), err,
-         "--solutions and --submission cannot be used together");
+         "choose one of --solutions, --submission and --class");
   expect(PARSE(&o, err, "pargrade", "extra"), err,
          "unexpected argument extra (sources are chosen with --solutions or "
          "--submission DIR)");

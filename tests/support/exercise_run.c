@@ -10,7 +10,7 @@
 
 struct spec exercise_spec;
 char exercise_scratch[] = "/tmp/test-exercise-XXXXXX";
-static char bin[512], serial[600];
+static char bin[512], serial[600], generator[600];
 
 int
 exercise_open(const char *ini_path, const char *bin_dir, const char *program)
@@ -26,6 +26,7 @@ exercise_open(const char *ini_path, const char *bin_dir, const char *program)
   }
   snprintf(bin, sizeof bin, "%s", bin_dir);
   snprintf(serial, sizeof serial, "%s/%s-serial", bin_dir, program);
+  snprintf(generator, sizeof generator, "%s/%s-generate", bin_dir, program);
   return mkdtemp(exercise_scratch) ? 0 : 1;
 }
 
@@ -57,12 +58,32 @@ exercise_run_to_result(const char *command, const char *name, struct result *r, 
   return status;
 }
 
+const char *
+exercise_input(unsigned long long seed, long size, char *path, size_t len)
+{
+  if (exercise_spec.generator[0] == '\0') {
+    snprintf(path, len, "%s", "");
+    return path;
+  }
+  snprintf(path, len, "%s/input-%llu-%ld", exercise_scratch, seed, size);
+  char command[2048], err[512] = "";
+  // Made once per (seed, size): the generator may refuse an existing path.
+  snprintf(command, sizeof command, "test -e %s || %s --size %ld --seed %llu --output %s",
+           path, generator, size, seed, path);
+  int status = program_run(command, err, sizeof err);
+  if (status != 0)
+    printf("\n  %s: exit status %d: %s", command, status, err);
+  CU_ASSERT_EQUAL_FATAL(status, 0);
+  return path;
+}
+
 void
 exercise_serial_result(unsigned long long seed, long size, const char *extra,
                        struct result *r)
 {
-  char command[1024], err[512];
-  snprintf(command, sizeof command, "%s --size %ld --seed %llu %s", serial, size, seed, extra);
+  char command[1024], err[512], input[600];
+  snprintf(command, sizeof command, "%s --size %ld --seed %llu %s %s", serial, size, seed,
+           extra, exercise_input(seed, size, input, sizeof input));
   CU_ASSERT_EQUAL_FATAL(exercise_run_to_result(command, "serial", r, err, sizeof err), 0);
 }
 
@@ -74,15 +95,17 @@ exercise_check_version(const char *binary, int is_mpi, const char *extra,
   for (size_t s = 0; s < nseeds; s++) {
     struct result expected = {0};
     exercise_serial_result(seeds[s], size, "", &expected);
+    char input[600];
+    exercise_input(seeds[s], size, input, sizeof input);
     for (int workers = 1; workers <= 4; workers++) {
       char command[1024], err[512] = "", msg[512];
       struct result got = {0};
       if (is_mpi)
-        snprintf(command, sizeof command, "%s %d %s/%s --size %ld --seed %llu --workers %d %s",
-                 program_mpirun(), workers, bin, binary, size, seeds[s], workers, extra);
+        snprintf(command, sizeof command, "%s %d %s/%s --size %ld --seed %llu --workers %d %s %s",
+                 program_mpirun(), workers, bin, binary, size, seeds[s], workers, extra, input);
       else
-        snprintf(command, sizeof command, "%s/%s --size %ld --seed %llu --workers %d %s", bin,
-                 binary, size, seeds[s], workers, extra);
+        snprintf(command, sizeof command, "%s/%s --size %ld --seed %llu --workers %d %s %s", bin,
+                 binary, size, seeds[s], workers, extra, input);
       int status = exercise_run_to_result(command, "version", &got, err, sizeof err);
       if (status != 0)
         printf("\n  %s %s with %d workers: exit status %d: %s", binary, extra, workers,

@@ -26,6 +26,11 @@ int exercise_run_to_result(const char *command, const char *name, struct result 
 // included, as the grader checks them); otherwise 0 with the first mismatch in msg.
 int exercise_matches_serial(const struct result *expected, const struct result *got,
                             char *msg, size_t msglen);
+// For an exercise with [input] generator: runs BIN_DIR/PROGRAM-generate for (seed,
+// size) into the scratch directory, once, and returns that path (in path); for one
+// without, returns "". The serial result and exercise_check_version append it as the
+// last argument themselves.
+const char *exercise_input(unsigned long long seed, long size, char *path, size_t len);
 // The serial program's result for (seed, size) plus `extra` arguments (may be "");
 // a failed run fails the test at once.
 void exercise_serial_result(unsigned long long seed, long size, const char *extra,
