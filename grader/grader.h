@@ -298,6 +298,7 @@ struct grade_setup {
   uint64_t seed;
   long size;                    // 0: the spec's grade size
   int runs;
+  int quick;                    // 1: [sizes] quick, correctness only, no timing
 };
 
 // Grades exercise `name` into r (fully overwritten). Never exits; a failure of the
