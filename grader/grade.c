@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "grader.h"
+#include "timer.h"
 
 // What grading one exercise needs besides its result.
 struct grade {
@@ -26,6 +27,11 @@ struct grade {
   struct exercise_result *r;
   char work[PATH_MAX];                 // this exercise's scratch directory
   char binary[GRADER_MAX_VERSIONS][PATH_MAX];
+  // The project's reference solution of each version: its binary ("" when there is
+  // none to time), or ref_self when the graded file is the reference itself.
+  char ref_binary[GRADER_MAX_VERSIONS][PATH_MAX];
+  int ref_self[GRADER_MAX_VERSIONS];
+  struct config_result ref[GRADER_MAX_VERSIONS][GRADER_MAX_COUNTS];
   char serial[PATH_MAX];
   char generator[PATH_MAX];            // the exercise's input generator, or ""
   char input[PATH_MAX];                // what it wrote, or "" when there is none
@@ -81,17 +87,17 @@ grade_runnable(const struct config_result *c)
   return c->verdict == VERDICT_OK || c->verdict == VERDICT_WRONG;
 }
 
-// One run of a version at one worker count; keeps the first failure's verdict and,
-// when `timed`, the time of a run that finished.
+// One run of `binary`, a build of `version`, at one worker count; keeps the first
+// failure's verdict and, when `timed`, the time of a run that finished.
 static void
-grade_config_run(struct grade *gr, int v, struct config_result *c, int timed)
+grade_config_run(struct grade *gr, const char *version, const char *binary,
+                 struct config_result *c, int timed)
 {
-  const char *version = gr->r->versions[v].version;
   char result_path[PATH_MAX], err_path[PATH_MAX], msg[GRADER_MSG];
   grade_path(gr, result_path, "run.result");
   grade_path(gr, err_path, "run.stderr");
   struct run_outcome o;
-  grade_launch(gr, version, gr->binary[v], c->workers, gr->timeout, result_path, &o);
+  grade_launch(gr, version, binary, c->workers, gr->timeout, result_path, &o);
 
   char *err = file_read(err_path, 64 * 1024);
   enum verdict verdict = check_run(&gr->r->spec, &gr->expected, &o, c->workers,
@@ -143,6 +149,35 @@ grade_launch_cost(struct grade *gr, int count_index, int keep)
                    gr->r->counts[count_index]);
 }
 
+// Builds the project's reference solution of version v, to be timed beside it (the
+// speedup points are measured against it). Nothing to build when the graded file is
+// the reference itself; none to time when the project has none or it fails to build.
+static void
+grade_build_reference(struct grade *gr, int v, const char *graded)
+{
+  struct exercise_result *r = gr->r;
+  const char *version = r->versions[v].version;
+  char source[PATH_MAX], name[GRADER_NAME * 2 + 16], log[PATH_MAX], errors[GRADER_TEXT];
+  snprintf(source, sizeof source, "%s/solutions/%s/%s.c", gr->g->project, r->name,
+           version);
+  char *a = realpath(source, NULL), *b = realpath(graded, NULL);
+  gr->ref_self[v] = a && b && strcmp(a, b) == 0;
+  free(a);
+  free(b);
+  if (gr->ref_self[v] || access(source, R_OK) != 0)
+    return;
+  snprintf(name, sizeof name, "reference-%s-%s", r->spec.program, version);
+  grade_path(gr, gr->ref_binary[v], name);
+  snprintf(name, sizeof name, "reference-%s.build.log", version);
+  grade_path(gr, log, name);
+  if (build_version(version, source, gr->ref_binary[v], log, errors, sizeof errors) !=
+      BUILD_OK) {
+    grade_progress(gr, "warning: the reference solution %s.c does not build; %s is "
+                   "scored against the ideal speedup instead", version, version);
+    gr->ref_binary[v][0] = '\0';
+  }
+}
+
 // Builds the project's serial.c and every version file. Returns 0, or -1 when the
 // serial reference does not build (nothing can be graded without it).
 static int
@@ -190,6 +225,8 @@ grade_build(struct grade *gr)
                               vr->build_errors, sizeof vr->build_errors);
     if (vr->build == BUILD_OK && strcmp(vr->version, "mpi") == 0)
       gr->time_mpi = 1;
+    if (vr->build == BUILD_OK && !r->quick)
+      grade_build_reference(gr, v, source);
   }
   return 0;
 }
@@ -235,15 +272,17 @@ grade_prepare(struct grade *gr)
 {
   struct exercise_result *r = gr->r;
   r->ncounts = timing_counts(r->cores, r->counts, r->timed);
+  for (int i = 0; r->quick && i < r->ncounts; i++)
+    r->timed[i] = 0;
   r->nversions = r->spec.nversions;
   for (int v = 0; v < r->nversions; v++) {
     struct version_result *vr = &r->versions[v];
     snprintf(vr->version, sizeof vr->version, "%s", r->spec.versions[v]);
-    vr->max_score = score_version_max(&r->spec.points);
+    vr->max_score = r->quick ? r->spec.points.correct : score_version_max(&r->spec.points);
     vr->nconfigs = r->ncounts;
     for (int i = 0; i < r->ncounts; i++) {
-      vr->configs[i].workers = r->counts[i];
-      vr->configs[i].timed = r->timed[i];
+      vr->configs[i].workers = gr->ref[v][i].workers = r->counts[i];
+      vr->configs[i].timed = gr->ref[v][i].timed = r->timed[i] && !r->quick;
     }
     r->max_score += vr->max_score;
   }
@@ -257,6 +296,45 @@ static int
 grade_timed_in_round(const struct exercise_result *r, int i, int round)
 {
   return r->timed[i] && (round == 1 || r->counts[i] == r->cores);
+}
+
+// Every configuration of version v that runs in this round (0: the warm-up, which
+// checks every count of the version and the timed counts of its reference).
+static void
+grade_version_round(struct grade *gr, int v, int round)
+{
+  struct exercise_result *r = gr->r;
+  struct version_result *vr = &r->versions[v];
+  if (vr->build != BUILD_OK)
+    return;
+  for (int i = 0; i < r->ncounts; i++) {
+    int timed = round > 0 && grade_timed_in_round(r, i, round);
+    if ((round == 0 || timed) && grade_runnable(&vr->configs[i]))
+      grade_config_run(gr, vr->version, gr->binary[v], &vr->configs[i], timed);
+    struct config_result *ref = &gr->ref[v][i];
+    if (gr->ref_binary[v][0] && ref->timed && (round == 0 || timed) &&
+        grade_runnable(ref))
+      grade_config_run(gr, vr->version, gr->ref_binary[v], ref, timed);
+  }
+}
+
+// 1 while a median the points come from is unsure (timing_median_width above
+// PARAM_WIDE): the serial reference's, or a version's or its reference's at the cores.
+static int
+grade_unsure(const struct grade *gr, const double *serial, int nserial)
+{
+  const struct exercise_result *r = gr->r;
+  if (!(timing_median_width(serial, nserial) <= PARAM_WIDE))
+    return 1;
+  for (int v = 0; v < r->nversions; v++)
+    for (int i = 0; i < r->ncounts; i++) {
+      const struct config_result *c[] = {&r->versions[v].configs[i], &gr->ref[v][i]};
+      for (int k = 0; k < 2; k++)
+        if (r->counts[i] == r->cores && c[k]->nsamples > 1 &&
+            timing_median_width(c[k]->samples, c[k]->nsamples) > PARAM_WIDE)
+          return 1;
+    }
+  return 0;
 }
 
 // Warm-up and timed rounds. Returns 0, or -1 (r->error set) when the project's serial
@@ -290,29 +368,40 @@ grade_rounds(struct grade *gr)
 
   grade_progress(gr, "warm-up: every version at %d worker counts", r->ncounts);
   for (int v = 0; v < r->nversions; v++)
-    for (int i = 0; r->versions[v].build == BUILD_OK && i < r->ncounts; i++)
-      grade_config_run(gr, v, &r->versions[v].configs[i], 0);
-  for (int i = 0; gr->time_mpi && i < r->ncounts; i++)
+    grade_version_round(gr, v, 0);
+  for (int i = 0; gr->time_mpi && !r->quick && i < r->ncounts; i++)
     if (r->timed[i])
       grade_launch_cost(gr, i, 0);
 
+  // Rounds: at least r->runs; then, when adaptive, more while a median is unsure,
+  // up to PARAM_RUNS_ADAPT_MAX and as long again as the first ones took.
   double serial[PARAM_RUNS_MAX];
-  int nserial = 0;
-  for (int round = 1; round <= r->runs && !run_interrupted(); round++) {
-    grade_progress(gr, "timed round %d of %d", round, r->runs);
-    double s = grade_serial(gr, serial_path, gr->timeout, err, sizeof err);
-    if (!isnan(s))
-      serial[nserial++] = s;
+  int nserial = 0, planned = r->quick ? 0 : r->runs;
+  int most = gr->g->adaptive && !r->quick ? PARAM_RUNS_ADAPT_MAX : planned;
+  double start = timer_now(), first_rounds = 0;
+  int round;
+  for (round = 1; round <= most && !run_interrupted(); round++) {
+    if (round > planned) {
+      if (round == planned + 1)
+        first_rounds = timer_since(start);
+      if (!grade_unsure(gr, serial, nserial) || timer_since(start) > 2 * first_rounds)
+        break;
+      grade_progress(gr, "timed round %d (one more: the timings are noisy)", round);
+    } else {
+      grade_progress(gr, "timed round %d of %d", round, planned);
+    }
+    double t = grade_serial(gr, serial_path, gr->timeout, err, sizeof err);
+    if (!isnan(t))
+      serial[nserial++] = t;
     else
       grade_progress(gr, "warning: %s (this round's serial time is left out)", err);
     for (int v = 0; v < r->nversions; v++)
-      for (int i = 0; r->versions[v].build == BUILD_OK && i < r->ncounts; i++)
-        if (grade_timed_in_round(r, i, round) && grade_runnable(&r->versions[v].configs[i]))
-          grade_config_run(gr, v, &r->versions[v].configs[i], 1);
+      grade_version_round(gr, v, round);
     for (int i = 0; gr->time_mpi && i < r->ncounts; i++)
       if (grade_timed_in_round(r, i, round))
         grade_launch_cost(gr, i, 1);
   }
+  r->runs = round - 1;
   if (run_interrupted()) {
     snprintf(r->error, sizeof r->error, "interrupted");
     return -1;
@@ -325,10 +414,50 @@ grade_rounds(struct grade *gr)
   return 0;
 }
 
+// The speedup of the scored kind (MPI: without the launch cost) of a median time.
+static double
+grade_scored_speedup(const struct exercise_result *r, int is_mpi, int i, double seconds)
+{
+  return is_mpi ? score_speedup_without_launch(r->serial_seconds, seconds,
+                                               r->launch_seconds[i])
+                : score_speedup(r->serial_seconds, seconds);
+}
+
+// The reference solution's medians at each count, and its speedup at all cores
+// (the version's own when the graded file is the reference).
+static void
+grade_reference(const struct grade *gr, int v)
+{
+  const struct exercise_result *r = gr->r;
+  struct version_result *vr = &gr->r->versions[v];
+  int is_mpi = strcmp(vr->version, "mpi") == 0;
+  vr->reference_speedup = NAN;
+  // A reference that failed anywhere is the project's fault, not the student's: it
+  // is left out, and the version is scored against the ideal speedup.
+  int failed = 0;
+  for (int i = 0; gr->ref_binary[v][0] && i < vr->nconfigs; i++)
+    if (gr->ref[v][i].verdict != VERDICT_OK && !failed++)
+      fprintf(stderr, "pargrade: %s: warning: the reference solution %s.c %s; %s is "
+              "scored against the ideal speedup instead\n", r->name, vr->version,
+              gr->ref[v][i].message, vr->version);
+  for (int i = 0; i < vr->nconfigs; i++) {
+    struct config_result *c = &vr->configs[i];
+    const struct config_result *ref = gr->ref_self[v] ? c : &gr->ref[v][i];
+    int usable = !failed && ref->verdict == VERDICT_OK && ref->nsamples > 0 &&
+                 (gr->ref_self[v] || gr->ref_binary[v][0]);
+    c->ref_seconds = usable ? timing_median(ref->samples, ref->nsamples) : NAN;
+    c->ref_speedup = grade_scored_speedup(r, is_mpi, i, c->ref_seconds);
+    if (c->workers == r->cores)
+      vr->reference_speedup = c->ref_speedup;
+  }
+  vr->has_reference = !isnan(vr->reference_speedup);
+}
+
 // Medians, speedups, points and feedback of every version.
 static void
-grade_score(struct exercise_result *r)
+grade_score(struct grade *gr)
 {
+  struct exercise_result *r = gr->r;
   for (int v = 0; v < r->nversions; v++) {
     struct version_result *vr = &r->versions[v];
     int is_mpi = strcmp(vr->version, "mpi") == 0;
@@ -345,8 +474,7 @@ grade_score(struct exercise_result *r)
       c->efficiency = c->speedup / c->workers;
       c->speedup_nl = c->efficiency_nl = NAN;
       if (is_mpi) {
-        c->speedup_nl = score_speedup_without_launch(r->serial_seconds, c->seconds,
-                                                     r->launch_seconds[i]);
+        c->speedup_nl = grade_scored_speedup(r, 1, i, c->seconds);
         c->efficiency_nl = c->speedup_nl / c->workers;
       }
       if (c->workers == r->cores) {
@@ -356,9 +484,15 @@ grade_score(struct exercise_result *r)
         vr->efficiency_nl = c->efficiency_nl;
       }
     }
+    grade_reference(gr, v);
     vr->scored_speedup = is_mpi ? vr->speedup_nl : vr->speedup;
+    vr->full_at = score_full_at(&r->spec.points, vr->reference_speedup, r->cores);
     vr->score = score_version(&r->spec.points, vr->correct, vr->scored_speedup,
-                              r->cores, &vr->points_correct, &vr->points_speedup);
+                              vr->full_at, &vr->points_correct, &vr->points_speedup);
+    if (r->quick) {  // nothing was timed: correctness only
+      vr->points_speedup = 0;
+      vr->score = vr->points_correct;
+    }
     r->score += vr->score;
     feedback_version(r, vr);
   }
@@ -387,7 +521,12 @@ grade_exercise(const struct grade_setup *g, const char *name,
   snprintf(shown, sizeof shown, "exercises/%s/exercise.ini", name);
   if (spec_load(path, shown, &r->spec, r->error, sizeof r->error) != 0)
     goto done;
-  r->size = g->size > 0 ? g->size : r->spec.size_grade;
+  r->quick = g->quick;
+  r->size = g->size > 0      ? g->size
+          : !g->quick        ? r->spec.size_grade
+          : r->spec.size_quick > 0 ? r->spec.size_quick
+          : r->spec.size_test > 0  ? r->spec.size_test
+          : r->spec.size_grade;
   grade_prepare(gr);
 
   snprintf(gr->work, sizeof gr->work, "%s/%s", g->scratch, name);
@@ -398,7 +537,7 @@ grade_exercise(const struct grade_setup *g, const char *name,
   }
   if (grade_build(gr) != 0 || grade_generate(gr) != 0 || grade_rounds(gr) != 0)
     goto done;
-  grade_score(r);
+  grade_score(gr);
   r->graded = 1;
 done:
   result_free(&gr->expected);

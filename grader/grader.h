@@ -12,7 +12,7 @@
 
 #define GRADER_MAX_VERSIONS 8   // versions per exercise (the approaches: 3 today)
 #define GRADER_MAX_CHECKS 16    // [check.FIELD] and [check.PATTERN] sections per exercise
-#define GRADER_MAX_COUNTS 4     // worker counts: 1, the cores, an odd one
+#define GRADER_MAX_COUNTS 24    // worker counts: 1 to the cores, an odd one, one above
 #define GRADER_MAX_FEEDBACK 16  // feedback items per version (00-choose: one per scenario)
 #define GRADER_NAME 64          // exercise, program and version names
 #define GRADER_MSG 512          // a one-line message
@@ -35,7 +35,10 @@ struct check_spec {
 struct points_spec {
   double correct;          // for the right answer at every worker count
   double speedup;          // most points for speedup at all cores
-  double full_efficiency;  // full speedup points at this speedup / workers
+  double full_efficiency;  // full speedup points at this speedup / workers, when no
+                           // reference solution was timed
+  double full_at_reference;  // full speedup points at this fraction of the reference
+                             // solution's speedup (default PARAM_FULL_AT_REFERENCE)
 };
 
 struct spec {
@@ -80,6 +83,7 @@ struct options {
   enum format_kind format;
   long size;               // --size N, or 0 for the exercise's [sizes] grade
   int runs;                // --runs R, timed rounds
+  int adaptive;            // 1 unless --runs was given: more rounds while noisy
   int keep;                // --keep: leave the scratch directory in place
   int quick;               // --quick: [sizes] quick, correctness only, no timing
   const char *plot_dir;    // --plot DIR: one SVG of speedups per exercise, or NULL
@@ -211,9 +215,11 @@ const char *check_verdict_name(enum verdict v);
 // ---------------------------------------------------------------------------------
 // timing.c: worker counts and medians.
 
-// The worker counts to run: 1, the cores and PARAM_ODD_WORKERS, ascending, without
-// repeats. timed[i] is 0 for a count above the cores (run for correctness only).
-// Returns how many.
+// The worker counts to run, ascending: every count from 1 to the cores (above
+// PARAM_EVERY_COUNT_UP_TO cores: the powers of two and the cores), an odd count
+// above 1 (PARAM_ODD_WORKERS when none is there yet) and one count above the cores
+// (when none is there yet). timed[i] is 0 for a count above the cores (run for
+// correctness only). Returns how many (at most GRADER_MAX_COUNTS).
 int timing_counts(int cores, int *counts, int *timed);
 // The cores this process may run on (sched_getaffinity), at least 1.
 int timing_cores(void);
@@ -221,6 +227,10 @@ int timing_cores(void);
 double timing_median(const double *v, int n);
 // How far the values wander: (max - min) / median, e.g. 0.06 for 6%; NAN when n < 2.
 double timing_spread(const double *v, int n);
+// How sure the median is: the width of its 95% confidence interval (from the order
+// statistics, so a single outlier does not count once there are 9 runs or more)
+// divided by the median; NAN when n < 2. The grader adds rounds while it is wide.
+double timing_median_width(const double *v, int n);
 
 // ---------------------------------------------------------------------------------
 // score.c: pure functions, the rubric.
@@ -230,10 +240,14 @@ double score_speedup(double serial, double parallel);
 // serial / (parallel - launch): the speedup of the work once the MPI launch cost is
 // taken out; NAN when the run is not longer than the launch.
 double score_speedup_without_launch(double serial, double parallel, double launch);
-// The speedup points for speedup s at `cores` workers.
-double score_speedup_points(const struct points_spec *p, double s, int cores);
+// The speedup that earns full points: full_at_reference x the reference solution's
+// speedup when one was timed (reference > 0), else full_efficiency x cores. NAN when
+// the reference showed no speedup on a machine with cores > 1 (nothing to judge by).
+double score_full_at(const struct points_spec *p, double reference, int cores);
+// The speedup points for speedup s when full_at earns them all.
+double score_speedup_points(const struct points_spec *p, double s, double full_at);
 // A version's points: correctness gate, then speedup points.
-double score_version(const struct points_spec *p, int correct, double s, int cores,
+double score_version(const struct points_spec *p, int correct, double s, double full_at,
                      double *correct_points, double *speedup_points);
 // The most a version can get.
 double score_version_max(const struct points_spec *p);
@@ -254,6 +268,10 @@ struct config_result {
   double spread;                // timing_spread of the timed rounds
   double speedup, efficiency;   // whole run (NAN if not timed)
   double speedup_nl, efficiency_nl;  // MPI without the launch cost (NAN otherwise)
+  // The project's reference solution of the same version, timed in the same rounds
+  // (NAN when not timed): its median and its speedup of the scored kind (for MPI
+  // without the launch cost).
+  double ref_seconds, ref_speedup;
 };
 
 struct version_result {
@@ -267,6 +285,9 @@ struct version_result {
   double speedup, efficiency;   // at all cores, whole run
   double speedup_nl, efficiency_nl;  // MPI: at all cores without the launch cost
   double scored_speedup;        // the one the points come from
+  int has_reference;            // 1: the reference solution was timed (or is this file)
+  double reference_speedup;     // its speedup at all cores, of the scored kind (NAN: none)
+  double full_at;               // the speedup that earns full points (score_full_at)
   double points_correct, points_speedup, score, max_score;
   int nfeedback;
   char feedback[GRADER_MAX_FEEDBACK][GRADER_TEXT];
@@ -279,7 +300,8 @@ struct exercise_result {
   struct spec spec;
   uint64_t seed;
   long size;
-  int cores, runs;
+  int cores, runs;              // runs: the timed rounds done (adaptive: may exceed the minimum)
+  int quick;                    // 1: --quick, correctness only, nothing timed
   double serial_seconds;        // median of the serial reference's rounds
   double serial_spread;         // timing_spread of those rounds
   int ncounts;
@@ -297,7 +319,8 @@ struct grade_setup {
   const char *scratch;          // scratch directory (this exercise gets a subdirectory)
   uint64_t seed;
   long size;                    // 0: the spec's grade size
-  int runs;
+  int runs;                     // timed rounds, at least
+  int adaptive;                 // 1: add rounds while the medians are unsure (see grade.c)
   int quick;                    // 1: [sizes] quick, correctness only, no timing
 };
 

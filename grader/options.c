@@ -38,14 +38,15 @@ options_help(FILE *out)
     "  --plot DIR           write DIR/NN-name.svg: speedup against workers\n"
     "  --quick              small sizes, correctness only, no timing: seconds\n"
     "  --size N             problem size instead of the exercise's grading size\n"
-    "  --runs R             timed rounds, 1..%d (default: %d); the median counts\n"
+    "  --runs R             timed rounds, 1..%d (default: %d, and up to %d while the\n"
+    "                       timings are noisy); the median counts\n"
     "  --keep               keep the scratch directory and say where it is\n"
     "  --help               this text\n"
     "\n"
     "Without --solutions or --submission it grades your work in exercises/.\n"
     "Progress goes to stderr; the report to stdout. Exit status: 0 when grading ran\n"
     "(whatever the score), 1 when nothing could be graded, 2 for a bad option.\n",
-    PARAM_RUNS_MAX, PARAM_RUNS);
+    PARAM_RUNS_MAX, PARAM_RUNS, PARAM_RUNS_ADAPT_MAX);
 }
 
 // Parses a whole number in [min, max]; -1 on anything else.
@@ -102,6 +103,7 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 {
   memset(o, 0, sizeof *o);
   o->runs = PARAM_RUNS;
+  o->adaptive = 1;
   o->format = FORMAT_TABLE;
   int solutions = 0;
 
@@ -172,6 +174,7 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
           options_number(value, 1, PARAM_RUNS_MAX, &n) != 0)
         FAIL("--runs needs a whole number from 1 to %d", PARAM_RUNS_MAX);
       o->runs = (int)n;
+      o->adaptive = 0;
     } else if (arg[0] == '-') {
       FAIL("unknown option %s", arg);
     } else {

@@ -9,6 +9,18 @@
 // Most rounds --runs accepts (every sample is kept in a fixed array).
 #define PARAM_RUNS_MAX 50
 
+// Without --runs the grader adds rounds after the first PARAM_RUNS while a median
+// it scores is unsure: while the 95% interval of the median (timing_median_width)
+// is wider than PARAM_WIDE of it. With 9 rounds the slowest and fastest run drop out
+// of that interval, with 12 the two slowest and fastest, so up to 12 rounds, and the
+// extra rounds may take at most as long as the first PARAM_RUNS did.
+#define PARAM_WIDE 0.10
+#define PARAM_RUNS_ADAPT_MAX 12
+
+// Up to this many cores every worker count is run (the whole speedup curve); above,
+// the powers of two and the cores, so a 64-core machine does not run 64 counts.
+#define PARAM_EVERY_COUNT_UP_TO 16
+
 // The odd worker count every version runs at: 3 does not divide most sizes, so a
 // lost remainder shows up as a wrong answer.
 #define PARAM_ODD_WORKERS 3
@@ -38,6 +50,12 @@
 // wanders by several per cent from run to run, and an untouched skeleton measures
 // 0.95-1.05. Speedup points rise from here, so noise alone earns nothing.
 #define PARAM_NO_SPEEDUP 1.1
+
+// Full speedup points at this fraction of the reference solution's speedup measured
+// in the same grading ([points] full_at_reference overrides it): a version as good as
+// the reference, give or take the noise between two runs of the same program, gets
+// them all.
+#define PARAM_FULL_AT_REFERENCE 0.8
 
 // The optimisation and dialect every version is compiled with (the same for the
 // serial reference and the submission, so the comparison is fair).

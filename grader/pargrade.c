@@ -156,7 +156,8 @@ main(int argc, char **argv)
   }
   struct grade_setup setup = {
     .project = CONFIG_SOURCE_DIR, .version_dir = version_dir, .scratch = scratch,
-    .seed = g.seed, .size = o.size, .runs = o.runs, .quick = o.quick,
+    .seed = g.seed, .size = o.size, .runs = o.runs, .adaptive = o.adaptive,
+    .quick = o.quick,
   };
   int graded = 0;
   for (int i = 0; i < count && !run_interrupted(); i++) {

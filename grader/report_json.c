@@ -3,6 +3,10 @@
 // For MPI, "seconds" and "speedup" are the whole run, as for the other versions, and
 // "speedup_without_launch" has the launch cost ("launch_seconds") taken out; the
 // points come from the latter ("scored_speedup" says which number was scored).
+// "reference_speedup" is the project's reference solution's, of the scored kind,
+// timed in the same rounds; "full_at" the speedup that earns full points (null: the
+// reference showed none, nothing to judge by). With --quick ("quick": true) nothing is
+// timed and max_score counts the correctness points only.
 #include <math.h>
 #include <string.h>
 
@@ -47,6 +51,7 @@ json_run(const struct config_result *c, int is_mpi, double launch)
   cJSON_AddBoolToObject(run, "timed", c->timed);
   cJSON_AddNumberToObject(run, "samples", c->nsamples);
   json_number(run, "spread", json_round(c->spread, 0.001));
+  json_number(run, "reference_speedup", json_round(c->ref_speedup, 0.01));
   if (is_mpi) {
     json_number(run, "launch_seconds", json_round(launch, 0.001));
     json_number(run, "speedup_without_launch", json_round(c->speedup_nl, 0.01));
@@ -73,6 +78,8 @@ json_version(const struct exercise_result *e, const struct version_result *v)
     json_number(o, "efficiency_without_launch", json_round(v->efficiency_nl, 0.01));
   }
   json_number(o, "scored_speedup", json_round(v->scored_speedup, 0.01));
+  json_number(o, "reference_speedup", json_round(v->reference_speedup, 0.01));
+  json_number(o, "full_at", json_round(v->full_at, 0.01));
   cJSON_AddNumberToObject(o, "score", json_round(v->score, 0.1));
   cJSON_AddNumberToObject(o, "max_score", v->max_score);
   cJSON_AddNumberToObject(o, "correct_points", v->points_correct);
@@ -104,6 +111,7 @@ json_exercise(const struct exercise_result *e)
     cJSON_AddRawToObject(o, "seed", seed);  // exact: a double would round a 64-bit seed
     cJSON_AddNumberToObject(o, "size", (double)e->size);
     cJSON_AddNumberToObject(o, "runs", e->runs);
+    cJSON_AddBoolToObject(o, "quick", e->quick);
     json_number(o, "serial_seconds", json_round(e->serial_seconds, 0.001));
     json_number(o, "serial_spread", json_round(e->serial_spread, 0.001));
     cJSON *launch = cJSON_AddArrayToObject(o, "launch_seconds");

@@ -114,7 +114,7 @@ table_version(const struct table *table, const struct exercise_result *e,
     table_cell(t, PLAIN, -14, v->version);
     table_cell(t, BAD, -15, table_build_word(v->build));
     table_cell(t, PLAIN, -9, "-");
-    fprintf(t->out, "%7s %8s %7s  %-13s%-13s", "-", "-", "-", "-", "-");
+    fprintf(t->out, "%7s %8s %7s  %-13s%-13s%9s", "-", "-", "-", "-", "-", "-");
     table_cell(t, score_paint, 8, points);
     table_row_end(t, table, &buf);
     return;
@@ -128,17 +128,20 @@ table_version(const struct table *table, const struct exercise_result *e,
     table_cell(t, c->verdict == VERDICT_OK ? GOOD : BAD, -9,
                table_correct_word(c->verdict));
     fprintf(t->out, "%7d ", c->workers);
-    if (!c->timed) {
+    if (e->quick) {
+      table_cell(t, DIM, -52, "  (correctness only: --quick)");
+    } else if (!c->timed) {
       snprintf(text, sizeof text, "  (correctness only: %d > %d cores)", c->workers,
                e->cores);
-      table_cell(t, DIM, -36, text);
+      table_cell(t, DIM, -52, text);
     } else {
-      char secs[32], spread[32], speed[64], eff[64];
+      char secs[32], spread[32], speed[64], eff[64], ref[32];
       table_number(secs, sizeof secs, c->seconds, "%.2f");
       table_number(spread, sizeof spread, 100 * c->spread, "%.0f%%");
       table_pair(speed, sizeof speed, c->speedup, c->speedup_nl, is_mpi);
       table_pair(eff, sizeof eff, c->efficiency, c->efficiency_nl, is_mpi);
-      fprintf(t->out, "%8s %7s  %-13s%-13s", secs, spread, speed, eff);
+      table_number(ref, sizeof ref, c->ref_speedup, "%.2f");
+      fprintf(t->out, "%8s %7s  %-13s%-13s%9s", secs, spread, speed, eff, ref);
     }
     if (i == 0)
       table_cell(t, score_paint, 8, points);
@@ -179,6 +182,39 @@ table_launch(const struct table *t, const struct exercise_result *e)
           "out; this one is scored].\n", t->out);
 }
 
+// How the points were given, with this grading's numbers.
+static void
+table_rubric(const struct table *t, const struct exercise_result *e)
+{
+  const struct points_spec *p = &e->spec.points;
+  fprintf(t->out, "  points per version: %g for the right answer at every worker count",
+          p->correct);
+  if (e->quick) {
+    fputs(" (--quick grades only that; the speedup points need a full grading).\n",
+          t->out);
+    return;
+  }
+  fprintf(t->out, ", then up to %g for the speedup S at %d cores: none at S <= %.1f, "
+          "full at S >= %g x the reference solution's speedup in this grading, linear "
+          "between; MPI is scored without its launch cost. Full points at:", p->speedup,
+          e->cores, PARAM_NO_SPEEDUP, p->full_at_reference);
+  for (int v = 0; v < e->nversions; v++) {
+    const struct version_result *vr = &e->versions[v];
+    if (vr->build != BUILD_OK)
+      continue;
+    if (isnan(vr->full_at))
+      fprintf(t->out, " %s none (the reference reached only %.2f: too busy to judge)",
+              vr->version, vr->reference_speedup);
+    else if (vr->has_reference)
+      fprintf(t->out, " %s %.2f (%g x %.2f)", vr->version, vr->full_at,
+              p->full_at_reference, vr->reference_speedup);
+    else
+      fprintf(t->out, " %s %.2f (no reference timed: %g x %d cores)", vr->version,
+              vr->full_at, p->full_efficiency, e->cores);
+  }
+  fputs(".\n", t->out);
+}
+
 static void
 table_exercise(const struct table *t, const struct grading *g,
                const struct exercise_result *e)
@@ -204,31 +240,35 @@ table_exercise(const struct table *t, const struct grading *g,
   }
   char serial_spread[32];
   table_number(serial_spread, sizeof serial_spread, 100 * e->serial_spread, "%.0f%%");
-  fprintf(t->out, "  seed %llu%s, size %ld, %d core%s, serial median %.2f s over %d "
-          "round%s (spread %s)\n", (unsigned long long)e->seed,
-          g->seed_drawn ? " (drawn now; --seed repeats it)" : "", e->size, e->cores,
-          e->cores == 1 ? "" : "s", e->serial_seconds, e->runs, e->runs == 1 ? "" : "s",
-          serial_spread);
-  fprintf(t->out, "  %-14s%-15s%-9s%7s %8s %7s  %-13s%-13s%8s\n", "version", "build",
-          "correct", "workers", "seconds", "spread", "speedup", "efficiency", "points");
+  if (e->quick)
+    fprintf(t->out, "  seed %llu%s, size %ld (--quick: correctness only, nothing timed)\n",
+            (unsigned long long)e->seed, g->seed_drawn ? " (drawn now; --seed repeats it)"
+            : "", e->size);
+  else
+    fprintf(t->out, "  seed %llu%s, size %ld, %d core%s, serial median %.2f s over %d "
+            "round%s (spread %s)\n", (unsigned long long)e->seed,
+            g->seed_drawn ? " (drawn now; --seed repeats it)" : "", e->size, e->cores,
+            e->cores == 1 ? "" : "s", e->serial_seconds, e->runs, e->runs == 1 ? "" : "s",
+            serial_spread);
+  fprintf(t->out, "  %-14s%-15s%-9s%7s %8s %7s  %-13s%-13s%9s%8s\n", "version", "build",
+          "correct", "workers", "seconds", "spread", "speedup", "efficiency", "reference",
+          "points");
   for (int v = 0; v < e->nversions; v++)
     table_version(t, e, &e->versions[v]);
   table_launch(t, e);
-  fprintf(t->out, "  seconds: whole runs, the median of %d round%s at %d workers (the scored "
-          "count); the other counts ran once, to be shown. spread: (slowest - fastest) "
-          "/ median of the rounds; a wide one means a busy machine: grade again.\n",
-          e->runs, e->runs == 1 ? "" : "s", e->cores);
+  if (!e->quick)
+    fprintf(t->out, "  seconds: whole runs, the median of %d round%s at %d workers (the "
+            "scored count); the other counts ran once, to be shown. spread: (slowest - "
+            "fastest) / median of the rounds; a wide one means a busy machine: grade "
+            "again. reference: the project's reference solution's speedup, timed in the "
+            "same rounds (MPI: without the launch cost).\n", e->runs,
+            e->runs == 1 ? "" : "s", e->cores);
 
   fputs("  feedback:\n", t->out);
   for (int v = 0; v < e->nversions; v++)
     table_feedback(t, &e->versions[v]);
 
-  const struct points_spec *p = &e->spec.points;
-  fprintf(t->out, "  points per version: %g for the right answer at every worker count, "
-          "then up to %g for the speedup S at %d cores: none at S <= %.1f, full at S >= "
-          "%.2f (%g x %d), linear between; MPI is scored without its launch cost.\n",
-          p->correct, p->speedup, e->cores, PARAM_NO_SPEEDUP, p->full_efficiency * e->cores,
-          p->full_efficiency, e->cores);
+  table_rubric(t, e);
   fprintf(t->out, "  %s: %.1f / %g points\n", e->name, e->score, e->max_score);
 }
 

@@ -1,20 +1,26 @@
 // The rubric, as pure functions of the measured numbers (tested with synthetic ones).
 //
 // Per version, with the [points] of exercise.ini:
-//   correct  points when the answer is right at every worker count (1, all cores,
-//            the odd count and any count above the cores);
-//   speedup  points from the speedup S at all cores P, only when correct:
-//              speedup x clamp((S - N) / (full_efficiency x P - N), 0, 1)
-//            i.e. none at S <= N, full at S >= full_efficiency x P, linear between,
-//            where N = PARAM_NO_SPEEDUP (1.1): a speedup within timing noise of 1
-//            is no speedup.
-//            For MPI, S has the launch cost (an empty MPI program under mpirun,
-//            measured in the same rounds) taken out: the exercise is about the work,
-//            and on a 2 s run the launch alone would cost a fifth of the speedup.
+//   correct  points when the answer is right at every worker count (1 to the cores,
+//            an odd count and one count above the cores);
+//   speedup  points from the speedup S at all cores, only when correct:
+//              speedup x clamp((S - N) / (F - N), 0, 1)
+//            i.e. none at S <= N, full at S >= F, linear between, where
+//            N = PARAM_NO_SPEEDUP (1.1): a speedup within timing noise of 1 is none;
+//            F = full_at_reference x R, R the speedup of the project's reference
+//              solution of the same version, timed in the same rounds (so a busy or
+//              slow machine moves both alike, and the bar is what the exercise allows
+//              on this machine, not an ideal);
+//            F = full_efficiency x P (P the cores) when no reference was timed.
+//            For MPI, S and R have the launch cost (an empty MPI program under
+//            mpirun, measured in the same rounds) taken out: the exercise is about the
+//            work, and on a 2 s run the launch alone would cost a fifth of the speedup.
 //   Speedup points are rounded to tenths.
-//   With one core (P = 1) no speedup is possible: full_efficiency x P <= N, and the
-//   speedup points are given when S >= full_efficiency (the version is not slower
-//   than the serial one by more than the allowance), else none.
+//   With one core no speedup is possible: F = full_efficiency x 1 <= N, and the points
+//   go to a version with S >= F (not slower than the allowance), none below.
+//   With more cores, a reference whose speedup earns no points itself (F <= N: the
+//   machine was too busy to show any speedup) leaves nothing to judge by: F is NAN,
+//   no speedup points, and the feedback asks for a grading on a quieter machine.
 #include <math.h>
 
 #include "grader.h"
@@ -36,11 +42,20 @@ score_speedup_without_launch(double serial, double parallel, double launch)
 }
 
 double
-score_speedup_points(const struct points_spec *p, double s, int cores)
+score_full_at(const struct points_spec *p, double reference, int cores)
 {
-  if (isnan(s) || cores < 1)
+  if (reference > 0) {
+    double f = p->full_at_reference * reference;
+    return f > PARAM_NO_SPEEDUP || cores <= 1 ? f : NAN;
+  }
+  return p->full_efficiency * (cores < 1 ? 1 : cores);
+}
+
+double
+score_speedup_points(const struct points_spec *p, double s, double full_at)
+{
+  if (isnan(s) || isnan(full_at))
     return 0;
-  double full_at = p->full_efficiency * cores;
   if (full_at <= PARAM_NO_SPEEDUP)
     return s >= full_at ? p->speedup : 0;
   double fraction = (s - PARAM_NO_SPEEDUP) / (full_at - PARAM_NO_SPEEDUP);
@@ -53,11 +68,11 @@ score_speedup_points(const struct points_spec *p, double s, int cores)
 }
 
 double
-score_version(const struct points_spec *p, int correct, double s, int cores,
+score_version(const struct points_spec *p, int correct, double s, double full_at,
               double *correct_points, double *speedup_points)
 {
   double c = correct ? p->correct : 0;
-  double sp = correct ? score_speedup_points(p, s, cores) : 0;
+  double sp = correct ? score_speedup_points(p, s, full_at) : 0;
   if (correct_points)
     *correct_points = c;
   if (speedup_points)

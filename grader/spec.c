@@ -211,6 +211,11 @@ spec_points_key(struct parse *p, const char *name, const char *value)
                        value);
     pts->full_efficiency = x;
     p->have_full_efficiency = 1;
+  } else if (strcmp(name, "full_at_reference") == 0) {
+    if (!(x > 0 && x <= 1))
+      return spec_fail(p, "[points] full_at_reference: '%s' is not a number in (0, 1]",
+                       value);
+    pts->full_at_reference = x;
   } else {
     return spec_fail(p, "unknown key '%s' in [points]", name);
   }
@@ -285,6 +290,7 @@ spec_load(const char *path, const char *shown, struct spec *s, char *err,
           size_t errlen)
 {
   memset(s, 0, sizeof *s);
+  s->points.full_at_reference = PARAM_FULL_AT_REFERENCE;
   struct parse p = {.spec = s};
   p.file = fopen(path, "r");
   if (!p.file) {

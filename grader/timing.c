@@ -7,6 +7,20 @@
 
 #include "grader.h"
 
+// Puts c into the ascending list counts[0..n) unless it is there.
+static void
+timing_insert(int *counts, int *n, int c)
+{
+  int at = 0;
+  while (at < *n && counts[at] < c)
+    at++;
+  if (at < *n && counts[at] == c)
+    return;
+  memmove(counts + at + 1, counts + at, (size_t)(*n - at) * sizeof *counts);
+  counts[at] = c;
+  (*n)++;
+}
+
 int
 timing_cores(void)
 {
@@ -21,21 +35,23 @@ timing_cores(void)
 int
 timing_counts(int cores, int *counts, int *timed)
 {
-  int wanted[] = {1, cores, PARAM_ODD_WORKERS};
   int n = 0;
-  for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++) {
-    int c = wanted[i] < 1 ? 1 : wanted[i];
-    int at = 0;
-    while (at < n && counts[at] < c)
-      at++;
-    if (at < n && counts[at] == c)
-      continue;  // already there
-    memmove(counts + at + 1, counts + at, (size_t)(n - at) * sizeof *counts);
-    counts[at] = c;
-    n++;
-  }
+  // Every count up to the cores shows the whole curve; on a big machine the powers
+  // of two and the cores themselves show it well enough.
+  for (int c = 1; c <= cores && n < GRADER_MAX_COUNTS - 3; c = cores <= PARAM_EVERY_COUNT_UP_TO ? c + 1 : c * 2)
+    counts[n++] = c;
+  if (counts[n - 1] != cores)
+    counts[n++] = cores;
+  // An odd count above 1 (3 does not divide most sizes: a lost remainder shows).
+  int odd = 0;
+  for (int i = 0; i < n; i++)
+    odd |= counts[i] > 1 && counts[i] % 2;
+  if (!odd)
+    timing_insert(counts, &n, PARAM_ODD_WORKERS);
   // More workers than cores only share the cores: their time says nothing about
-  // the version, but their answer does.
+  // the version, but their answer does (a version that assumes one worker per core).
+  if (counts[n - 1] <= cores)
+    counts[n++] = cores + 1;
   for (int i = 0; i < n; i++)
     timed[i] = counts[i] <= cores;
   return n;
@@ -72,4 +88,30 @@ timing_median(const double *v, int n)
   memcpy(sorted, v, (size_t)n * sizeof *v);
   qsort(sorted, (size_t)n, sizeof *sorted, timing_compare);
   return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+double
+timing_median_width(const double *v, int n)
+{
+  if (n < 2)
+    return NAN;
+  double sorted[PARAM_RUNS_MAX + 1];
+  if (n > (int)(sizeof sorted / sizeof sorted[0]))
+    n = (int)(sizeof sorted / sizeof sorted[0]);
+  memcpy(sorted, v, (size_t)n * sizeof *v);
+  qsort(sorted, (size_t)n, sizeof *sorted, timing_compare);
+  // The runs j and n-1-j (from 0) bracket the median with at least 95% confidence,
+  // whatever the distribution, when P(Binomial(n, 1/2) <= j) <= 2.5%: with 5 to 8
+  // runs that is the fastest and the slowest, from 9 runs on they are left out.
+  int j = 0;
+  double tail = 0, term = pow(0.5, n);  // P(B = i), from i = 0
+  for (int i = 0; i < n / 2; i++) {
+    tail += term;  // P(B <= i)
+    if (tail > 0.025)
+      break;
+    j = i;
+    term = term * (n - i) / (i + 1);
+  }
+  int k = n - 1 - j;
+  return (sorted[k] - sorted[j]) / timing_median(v, n);
 }

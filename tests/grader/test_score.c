@@ -5,7 +5,7 @@
 #include "grader.h"
 
 static const struct points_spec pi = {.correct = 4, .speedup = 6,
-                                      .full_efficiency = 0.8};
+                                      .full_efficiency = 0.8, .full_at_reference = 0.8};
 
 static void
 test_speedup(void)
@@ -20,46 +20,72 @@ test_speedup(void)
 }
 
 static void
+test_full_at(void)
+{
+  // Against the reference solution timed in the same run: 0.8 of its speedup.
+  CU_ASSERT_DOUBLE_EQUAL(score_full_at(&pi, 1.9, 2), 1.52, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_full_at(&pi, 1.5, 2), 1.2, 1e-12);  // a slow machine
+  // No reference timed: 0.8 of the ideal speedup at the cores.
+  CU_ASSERT_DOUBLE_EQUAL(score_full_at(&pi, NAN, 2), 1.6, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_full_at(&pi, NAN, 8), 6.4, 1e-12);
+  const struct points_spec strict = {.speedup = 6, .full_at_reference = 1.0};
+  CU_ASSERT_DOUBLE_EQUAL(score_full_at(&strict, 1.9, 2), 1.9, 1e-12);
+}
+
+// full_at is the speedup that earns full points (score_full_at).
+static void
 test_speedup_points(void)
 {
-  // 2 cores: full at 0.8 x 2 = 1.6, none up to 1.1 (timing noise), linear between.
-  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.0, 2), 0, 1e-12);
-  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 0.5, 2), 0, 1e-12);
-  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.05, 2), 0, 1e-12);  // a lucky skeleton
-  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.1, 2), 0, 1e-12);
-  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.6, 2), 6, 1e-12);
-  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.95, 2), 6, 1e-12);
-  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.35, 2), 3, 1e-12);
-  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.225, 2), 1.5, 1e-12);
-  // 8 cores: full at 6.4, half way at 3.75.
-  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 6.4, 8), 6, 1e-12);
-  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 3.75, 8), 3, 1e-12);
+  // Full at 1.6, none up to 1.1 (timing noise), linear between.
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.0, 1.6), 0, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 0.5, 1.6), 0, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.05, 1.6), 0, 1e-12);  // a lucky skeleton
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.1, 1.6), 0, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.6, 1.6), 6, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.95, 1.6), 6, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.35, 1.6), 3, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.225, 1.6), 1.5, 1e-12);
+  // Full at 6.4 (8 cores, a reference at 8.0), half way at 3.75.
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 6.4, 6.4), 6, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 3.75, 6.4), 3, 1e-12);
+  // The reference reached 1.75 in this run: 0.8 x 1.75 = 1.4 earns everything.
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.4, score_full_at(&pi, 1.75, 2)), 6,
+                         1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.25, score_full_at(&pi, 1.75, 2)), 3,
+                         1e-12);
   // Rounded to tenths: 1.21 gives 6 x 0.11 / 0.5 = 1.32.
-  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.21, 2), 1.3, 1e-12);
-  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, NAN, 2), 0, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.21, 1.6), 1.3, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, NAN, 1.6), 0, 1e-12);
 }
 
 static void
 test_one_core(void)
 {
-  // No speedup is possible on one core: the points go to a version not slower
-  // than the allowance.
-  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 0.95, 1), 6, 1e-12);
-  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 0.5, 1), 0, 1e-12);
+  // No speedup is possible on one core (full at 0.8 x 1): the points go to a
+  // version not slower than the allowance.
+  double one = score_full_at(&pi, NAN, 1);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 0.95, one), 6, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 0.5, one), 0, 1e-12);
+  // On 2 cores a reference that gains nothing (0.8 x 1.3 = 1.04) judges nothing: a
+  // busy machine must not hand the speedup points to an untouched skeleton.
+  CU_ASSERT(isnan(score_full_at(&pi, 1.3, 2)));
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.0, score_full_at(&pi, 1.3, 2)), 0,
+                         1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.9, NAN), 0, 1e-12);
 }
 
 static void
 test_version(void)
 {
   double c, s;
-  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 1, 1.9, 2, &c, &s), 10, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 1, 1.9, 1.6, &c, &s), 10, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(c, 4, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(s, 6, 1e-12);
   // Untouched skeleton: correct, no speedup.
-  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 1, 0.99, 2, &c, &s), 4, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 1, 0.99, 1.6, &c, &s), 4, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(s, 0, 1e-12);
   // A wrong answer earns nothing, however fast.
-  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 0, 2.0, 2, &c, &s), 0, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 0, 2.0, 1.6, &c, &s), 0, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(c, 0, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(s, 0, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(score_version_max(&pi), 10, 1e-12);
@@ -70,6 +96,7 @@ register_score(void)
 {
   CU_pSuite s = CU_add_suite("score (the rubric)", NULL, NULL);
   CU_add_test(s, "speedup with and without the launch", test_speedup);
+  CU_add_test(s, "full points at", test_full_at);
   CU_add_test(s, "speedup points", test_speedup_points);
   CU_add_test(s, "one core", test_one_core);
   CU_add_test(s, "a version's points", test_version);

@@ -20,9 +20,17 @@ test_counts(void)
 {
   expect_counts(1, 2, (int[]){1, 3}, (int[]){1, 0});
   expect_counts(2, 3, (int[]){1, 2, 3}, (int[]){1, 1, 0});
-  expect_counts(3, 2, (int[]){1, 3}, (int[]){1, 1});
-  expect_counts(4, 3, (int[]){1, 3, 4}, (int[]){1, 1, 1});
-  expect_counts(16, 3, (int[]){1, 3, 16}, (int[]){1, 1, 1});
+  expect_counts(3, 4, (int[]){1, 2, 3, 4}, (int[]){1, 1, 1, 0});
+  expect_counts(4, 5, (int[]){1, 2, 3, 4, 5}, (int[]){1, 1, 1, 1, 0});
+  int sixteen[17], all[17];
+  for (int i = 0; i < 17; i++) {
+    sixteen[i] = i + 1;
+    all[i] = i < 16;
+  }
+  expect_counts(16, 17, sixteen, all);
+  // Above 16 cores: powers of two, the cores, an odd count and one more.
+  expect_counts(48, 9, (int[]){1, 2, 3, 4, 8, 16, 32, 48, 49},
+                (int[]){1, 1, 1, 1, 1, 1, 1, 1, 0});
   CU_ASSERT(timing_cores() >= 1);
 }
 
@@ -52,6 +60,19 @@ test_spread(void)
   CU_ASSERT(isnan(timing_spread(v, 1)));  // one run has no spread
 }
 
+// The median's 95% interval: all runs up to 8, the extremes left out from 9 on.
+static void
+test_median_width(void)
+{
+  double five[] = {1.0, 1.0, 1.0, 1.0, 1.5};  // one slow run in five counts
+  CU_ASSERT_DOUBLE_EQUAL(timing_median_width(five, 5), 0.5, 1e-12);
+  double nine[] = {1.0, 1.0, 1.0, 1.0, 1.0, 1.05, 1.0, 1.0, 3.0};  // it no longer does
+  CU_ASSERT_DOUBLE_EQUAL(timing_median_width(nine, 9), 0.05, 1e-12);
+  double twelve[12] = {0.2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2};  // nor two at either end
+  CU_ASSERT_DOUBLE_EQUAL(timing_median_width(twelve, 12), 0.0, 1e-12);
+  CU_ASSERT(isnan(timing_median_width(five, 1)));
+}
+
 void
 register_timing(void)
 {
@@ -59,4 +80,5 @@ register_timing(void)
   CU_add_test(s, "worker counts", test_counts);
   CU_add_test(s, "medians", test_median);
   CU_add_test(s, "spread", test_spread);
+  CU_add_test(s, "median's interval", test_median_width);
 }
