@@ -84,6 +84,33 @@ test_good(void)
   CU_ASSERT_EQUAL(s.points.correct, 4);
   CU_ASSERT_EQUAL(s.points.speedup, 6);
   CU_ASSERT_DOUBLE_EQUAL(s.points.full_efficiency, 0.8, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(s.points.full_at_reference, PARAM_FULL_AT_REFERENCE, 0);
+  CU_ASSERT_STRING_EQUAL(s.generator, "");  // the programs draw their own input
+}
+
+// [input] generator and [points] full_at_reference, both optional.
+static void
+test_optional_keys(void)
+{
+  char text[2048];
+  snprintf(text, sizeof text, "%sfull_at_reference = 0.9\n[input]\ngenerator = generate.c\n",
+           good);
+  struct spec s;
+  char err[GRADER_MSG];
+  CU_ASSERT_EQUAL_FATAL(load(text, &s, err, sizeof err), 0);
+  CU_ASSERT_DOUBLE_EQUAL(s.points.full_at_reference, 0.9, 1e-12);
+  CU_ASSERT_STRING_EQUAL(s.generator, "generate.c");
+  expect_error("full_efficiency", "full_efficiency = 0.8\nfull_at_reference = 0\n",
+               SHOWN ": line 16: [points] full_at_reference: '0' is not a number in "
+               "(0, 1]");
+  expect_error("full_efficiency", "full_efficiency = 0.8\n[input]\ngenerator = ../x.c\n",
+               SHOWN ": line 17: [input] generator: '../x.c' is not a C file name such "
+               "as generate.c");
+  expect_error("full_efficiency", "full_efficiency = 0.8\n[input]\ngenerator = gen.sh\n",
+               SHOWN ": line 17: [input] generator: 'gen.sh' is not a C file name such "
+               "as generate.c");
+  expect_error("full_efficiency", "full_efficiency = 0.8\n[input]\nfile = x\n",
+               SHOWN ": line 17: unknown key 'file' in [input] (known: generator)");
 }
 
 // The project's own exercise files must pass their own grader.
@@ -216,6 +243,7 @@ register_spec(void)
 {
   CU_pSuite s = CU_add_suite("spec (exercise.ini)", NULL, NULL);
   CU_add_test(s, "a good file", test_good);
+  CU_add_test(s, "optional keys: generator, full_at_reference", test_optional_keys);
   CU_add_test(s, "the project's 01-pi file", test_project_01_pi);
   CU_add_test(s, "the project's 03-coral file", test_project_03_coral);
   CU_add_test(s, "[check.PATTERN] with * and ?", test_patterns);
