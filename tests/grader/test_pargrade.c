@@ -129,7 +129,9 @@ test_solutions(void)
     CU_ASSERT_STRING_EQUAL(text(v, "build"), "ok");
     CU_ASSERT(is_true(v, "correct"));
     CU_ASSERT(number(v, "score") >= number(v, "correct_points"));
-    CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(v, "runs")) >= 2, 1);
+    CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(v, "runs")) >= 3, 1);
+    // Graded as the reference: its speedup is the bar it is measured against.
+    CU_ASSERT_EQUAL(number(v, "reference_speedup"), number(v, "scored_speedup"));
     if (!is_true(v, "correct"))
       fprintf(stderr, "\n  %s: %s\n", names[i],
               cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(v, "feedback"),
@@ -208,9 +210,35 @@ test_submission(void)
   CU_ASSERT(is_true(emb, "correct"));
   CU_ASSERT(number(emb, "score") >= number(emb, "correct_points"));
   CU_ASSERT(number(emb, "correct_points") > 0);
+  // The reference solution was built from the project and timed beside it.
+  CU_ASSERT(cJSON_IsNumber(cJSON_GetObjectItem(emb, "reference_speedup")));
   cJSON_Delete(report);
 
   CU_ASSERT_EQUAL(program_remove_dir(submission), 0);
+}
+
+// --quick: the quick size, every count checked, nothing timed, correctness points only.
+static void
+test_quick(void)
+{
+  const char *args[] = {"--solutions", "--exercise", "01-pi", "--quick", "--format",
+                        "json", NULL};
+  cJSON *report = grade(args);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(report);
+  cJSON *pi = cJSON_GetArrayItem(cJSON_GetObjectItem(report, "exercises"), 0);
+  CU_ASSERT(is_true(pi, "quick"));
+  CU_ASSERT_EQUAL(number(pi, "runs"), 0);
+  CU_ASSERT_EQUAL(number(pi, "size"), 5000000);  // [sizes] quick of 01-pi
+  CU_ASSERT_EQUAL(number(report, "max_score"), 12);
+  CU_ASSERT_EQUAL(number(report, "score"), 12);
+  cJSON *v = version(report, "openmp"), *run;
+  CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+  CU_ASSERT(cJSON_IsNull(cJSON_GetObjectItem(v, "speedup")));
+  cJSON_ArrayForEach(run, cJSON_GetObjectItem(v, "runs")) {
+    CU_ASSERT(is_true(run, "correct"));
+    CU_ASSERT_EQUAL(number(run, "samples"), 0);
+  }
+  cJSON_Delete(report);
 }
 
 static void
@@ -235,6 +263,7 @@ register_pargrade(void)
   CU_pSuite s = CU_add_suite("pargrade end to end", NULL, NULL);
   CU_add_test(s, "bad options", test_bad_options);
   CU_add_test(s, "the reference solutions are correct", test_solutions);
+  CU_add_test(s, "--quick: correctness only", test_quick);
   CU_add_test(s, "a submission: wrong answer, compile error, untouched copy",
               test_submission);
 }
