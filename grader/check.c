@@ -19,6 +19,10 @@ check_verdict_name(enum verdict v)
   case VERDICT_EXIT: return "failed";
   case VERDICT_TIMEOUT: return "timed out";
   case VERDICT_NOT_RUN: return "not run";
+  case VERDICT_SLOW: return "too slow";
+  case VERDICT_MEMORY: return "out of memory";
+  case VERDICT_FLOOD: return "output flood";
+  case VERDICT_PROCESSES: return "too many processes";
   }
   return "?";
 }
@@ -117,6 +121,73 @@ check_plural(int workers)
   return workers == 1 ? "worker" : "workers";
 }
 
+// "16 MiB", "512 KiB"
+static void
+check_bytes(long long n, char *out, size_t len)
+{
+  if (n >= 1LL << 30 && n % (1LL << 30) == 0)
+    snprintf(out, len, "%lld GiB", n >> 30);
+  else if (n >= 1LL << 20)
+    snprintf(out, len, "%lld MiB", n >> 20);
+  else
+    snprintf(out, len, "%lld KiB", n >> 10);
+}
+
+int
+check_out_of_memory(const struct run_outcome *o, const char *stderr_text)
+{
+  if (o->memory_limit <= 0 ||
+      !(o->status == RUN_SIGNALED || (o->status == RUN_EXITED && o->code != 0)))
+    return 0;
+  if ((long long)o->max_rss_kb * 1024 * 2 >= o->memory_limit)
+    return 1;
+  static const char *says[] = {"Cannot allocate memory", "cannot allocate memory",
+                               "out of memory", "Out of memory", "bad_alloc"};
+  for (size_t i = 0; stderr_text && i < sizeof says / sizeof says[0]; i++)
+    if (strstr(stderr_text, says[i]))
+      return 1;
+  return 0;
+}
+
+// How busy a run that was stopped kept the machine, in words.
+static void
+check_busy(const struct run_outcome *o, char *out, size_t len)
+{
+  // In words only, no figures: the same hang at several worker counts is then one
+  // line of feedback.
+  double cores = o->seconds > 0 ? o->cpu_seconds / o->seconds : 0;
+  if (cores >= 0.5)
+    snprintf(out, len, "it kept computing all along: a loop that never ends, or MPI "
+             "waiting for a message, which Open MPI does busily");
+  else
+    snprintf(out, len, "it sat idle, waiting for something that never came: a "
+             "message, a lock or a barrier");
+}
+
+enum verdict
+check_timeout(const struct run_outcome *o, int workers, long size,
+              const struct run_outcome *small, long small_size, char *msg, size_t len)
+{
+  const char *w = workers == 1 ? "worker" : "workers";
+  char busy[GRADER_MSG];
+  check_busy(o, busy, sizeof busy);
+  if (small && small->status == RUN_EXITED && small->code == 0) {
+    snprintf(msg, len, "too slow with %d %s: still running after %.0f s at size %ld, "
+             "but it finishes at size %ld (in %.2f s): much slower than serial, not "
+             "stuck", workers, w, o->seconds, size, small_size, small->seconds);
+    return VERDICT_SLOW;
+  }
+  if (small && small->status == RUN_TIMED_OUT)
+    snprintf(msg, len, "no progress with %d %s: still running after %.0f s, and after "
+             "%.0f s at size %ld too: likely a deadlock or an infinite loop (%s)",
+             workers, w, o->seconds, small->seconds, small_size, busy);
+  else
+    snprintf(msg, len, "no progress with %d %s: still running after %.0f s at size "
+             "%ld: likely a deadlock or an infinite loop (%s)", workers, w, o->seconds,
+             size, busy);
+  return VERDICT_TIMEOUT;
+}
+
 enum verdict
 check_run(const struct spec *s, const struct result *expected,
           const struct run_outcome *o, int workers, const char *result_path,
@@ -135,12 +206,45 @@ check_run(const struct spec *s, const struct result *expected,
     snprintf(msg, len, "timed out with %d %s: still running after %.0f s", workers, w,
              o->seconds);
     return VERDICT_TIMEOUT;
+  case RUN_FLOODED: {
+    char cap[32];
+    check_bytes(o->output_limit, cap, sizeof cap);
+    snprintf(msg, len, "output flood with %d %s: it wrote %s or more (stdout, stderr "
+             "and files together may hold %s; the rest was cut and the run stopped)",
+             workers, w, cap, cap);
+    return VERDICT_FLOOD;
+  }
+  case RUN_TOO_MANY:
+    snprintf(msg, len, "too many processes with %d %s: it reached the cap on "
+             "processes and threads (%d %s) and was stopped: fork() in a loop?",
+             workers, w, PARAM_PROCESSES_PER_WORKER, "per worker and a few more");
+    return VERDICT_PROCESSES;
   case RUN_SIGNALED:
+    if (check_out_of_memory(o, stderr_text)) {
+      char cap[32];
+      check_bytes(o->memory_limit, cap, sizeof cap);
+      snprintf(msg, len, "out of memory with %d %s: a process reached the limit of %s "
+               "and was stopped (killed by signal %s)", workers, w, cap,
+               sigabbrev_np(o->code) ? sigabbrev_np(o->code) : "?");
+      return VERDICT_MEMORY;
+    }
+    if (o->code == SIGXCPU) {
+      snprintf(msg, len, "timed out with %d %s: it used up its CPU time limit", workers,
+               w);
+      return VERDICT_TIMEOUT;
+    }
     check_signal_name(o->code, sig, sizeof sig);
     snprintf(msg, len, "crashed with %d %s: killed by signal %s", workers, w, sig);
     return VERDICT_CRASHED;
   case RUN_EXITED:
     if (o->code != 0) {
+      if (check_out_of_memory(o, stderr_text)) {
+        char cap[32];
+        check_bytes(o->memory_limit, cap, sizeof cap);
+        snprintf(msg, len, "out of memory with %d %s: a process reached the limit of "
+                 "%s (exit status %d)", workers, w, cap, o->code);
+        return VERDICT_MEMORY;
+      }
       int rank_signal = check_mpi_signal(stderr_text);
       if (rank_signal > 0) {
         check_signal_name(rank_signal, sig, sizeof sig);

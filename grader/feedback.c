@@ -25,35 +25,65 @@ feedback_file(const struct version_result *v)
   return slash ? slash + 1 : v->source;
 }
 
-// Why the answers went wrong, judged from the pattern over the worker counts.
+// "1, 2 and 4", the worker counts of the configs whose verdict is (or is not) v.
+static void
+feedback_counts(const struct version_result *v, enum verdict verdict, int is,
+                char *out, size_t len)
+{
+  int n = 0, total = 0;
+  for (int i = 0; i < v->nconfigs; i++)
+    total += (v->configs[i].verdict == verdict) == is;
+  out[0] = '\0';
+  for (int i = 0; i < v->nconfigs; i++) {
+    if ((v->configs[i].verdict == verdict) != is)
+      continue;
+    size_t used = strlen(out);
+    snprintf(out + used, len - used, "%s%d", n == 0 ? "" : n == total - 1 ? " and " : ", ",
+             v->configs[i].workers);
+    n++;
+  }
+}
+
+// Why the answers went wrong, judged from the pattern over the worker counts: wrong
+// at 1 worker (the computation changed), wrong exactly at the counts that do not
+// divide the size (a lost remainder), or wrong with more workers (split or combine).
 static void
 feedback_wrong(const struct exercise_result *e, struct version_result *v)
 {
-  int wrong_at_1 = 0, wrong_elsewhere = 0, wrong_even = 0, wrong_odd = 0;
+  int wrong_at_1 = 0, wrong = 0, ok = 0, remainder = 1;
   for (int i = 0; i < v->nconfigs; i++) {
     const struct config_result *c = &v->configs[i];
-    if (c->verdict != VERDICT_WRONG)
-      continue;
-    if (c->workers == 1)
-      wrong_at_1 = 1;
-    else if (c->workers % 2)
-      wrong_odd = wrong_elsewhere = 1;
-    else
-      wrong_even = wrong_elsewhere = 1;
+    int divides = e->size % c->workers == 0;
+    if (c->verdict == VERDICT_WRONG) {
+      wrong++;
+      wrong_at_1 |= c->workers == 1;
+      remainder &= !divides;
+    } else if (c->verdict == VERDICT_OK) {
+      ok++;
+      remainder &= divides;
+    }
   }
+  if (wrong == 0)
+    return;
+  char bad[128], good[128];
+  feedback_counts(v, VERDICT_WRONG, 1, bad, sizeof bad);
+  feedback_counts(v, VERDICT_OK, 1, good, sizeof good);
+  int several = strchr(bad, ' ') != NULL;
   if (wrong_at_1)
     feedback_add(v, "Wrong even with 1 worker: the computation itself changed, not "
                  "only how it is split. Run serial.c and your %s with the same --size "
                  "and --seed and compare their results line by line.", feedback_file(v));
-  else if (wrong_odd && !wrong_even)
-    feedback_add(v, "Right with 1 worker but wrong with %d: %d does not divide %ld "
-                 "evenly. Is the remainder of the division lost, so that some items "
-                 "are never done?", PARAM_ODD_WORKERS, PARAM_ODD_WORKERS, e->size);
-  else if (wrong_elsewhere)
-    feedback_add(v, "Right with 1 worker but wrong with more: the work is split or "
+  else if (ok > 0 && remainder)
+    feedback_add(v, "Right with %s %s but wrong with %s: %s not divide %ld evenly. "
+                 "Is the remainder of the division lost, so that some items are never "
+                 "done?", good, strcmp(good, "1") ? "workers" : "worker", bad,
+                 several ? "they do" : "it does", e->size);
+  else if (ok > 0)
+    feedback_add(v, "Right with %s %s but wrong with %s: the work is split or "
                  "combined wrongly. Is every item done exactly once, and is every "
                  "worker's partial result added in once (a missing reduction, or "
-                 "workers writing one shared variable at the same time)?");
+                 "workers writing one shared variable at the same time)?", good,
+                 strcmp(good, "1") ? "workers" : "worker", bad);
 }
 
 // A crash, error exit or hang: the message, what it printed, how to reproduce it.
@@ -65,10 +95,27 @@ feedback_failure(const struct exercise_result *e, struct version_result *v,
   launch_describe(v->version, e->spec.program, c->workers, e->size, e->seed,
                   e->spec.generator[0] != '\0', again, sizeof again);
   if (c->verdict == VERDICT_TIMEOUT)
-    feedback_add(v, "%s (the serial run takes %.2f s). Look for a deadlock (an MPI "
-                 "receive with no matching send, a barrier some worker never reaches) "
-                 "or a loop that never ends. To reproduce: %s", message,
+    feedback_add(v, "%s. The serial run takes %.2f s. Look for an MPI receive with no "
+                 "matching send, a barrier or a lock some worker never reaches, or a "
+                 "loop whose condition never changes. To reproduce: %s", message,
                  e->serial_seconds, again);
+  else if (c->verdict == VERDICT_SLOW)
+    feedback_add(v, "%s. The serial run takes %.2f s. Does every worker do all the "
+                 "work, is a lock or an atomic update taken for every item, or do "
+                 "messages go one item at a time? To reproduce: %s", message,
+                 e->serial_seconds, again);
+  else if (c->verdict == VERDICT_MEMORY)
+    feedback_add(v, "%s. Is memory allocated in a loop and never freed, or an array "
+                 "per item where one per worker would do? To reproduce: %s", message,
+                 again);
+  else if (c->verdict == VERDICT_FLOOD)
+    feedback_add(v, "%s. Take out the printing inside loops (print a summary once); "
+                 "the answer goes to the --output file only. To reproduce: %s", message,
+                 again);
+  else if (c->verdict == VERDICT_PROCESSES)
+    feedback_add(v, "%s. Only the parent should start the workers, each exactly once, "
+                 "and a child must _exit() when its share is done instead of going on "
+                 "with the parent's loop. To reproduce: %s", message, again);
   else if (c->stderr_tail[0])
     feedback_add(v, "%s. Its last lines on stderr:\n%s\nTo reproduce: %s", message,
                  c->stderr_tail, again);
@@ -144,6 +191,19 @@ feedback_speed(const struct exercise_result *e, struct version_result *v)
   double s = v->scored_speedup, full_at = p->full_efficiency * e->cores;
   char launch[GRADER_MSG] = "";
   int is_mpi = strcmp(v->version, "mpi") == 0;
+  // Workers that computed in its run at all cores (0: unknown), and how much more CPU
+  // time that run took than the one with 1 worker: about the worker count when each
+  // one did all the work, about 1 when they shared it.
+  double busy = 0, cpu_all = 0, cpu_one = 0;
+  for (int i = 0; i < v->nconfigs; i++) {
+    if (v->configs[i].workers == e->cores) {
+      busy = v->configs[i].busy;
+      cpu_all = v->configs[i].cpu_seconds;
+    }
+    if (v->configs[i].workers == 1)
+      cpu_one = v->configs[i].cpu_seconds;
+  }
+  double more_cpu = cpu_one > 0 ? cpu_all / cpu_one : 0;
   for (int i = 0; is_mpi && i < e->ncounts; i++)
     if (e->counts[i] == e->cores && !isnan(e->launch_seconds[i]))
       snprintf(launch, sizeof launch, " (with the MPI launch, %.2f s, taken out; "
@@ -152,6 +212,27 @@ feedback_speed(const struct exercise_result *e, struct version_result *v)
   if (isnan(s))
     feedback_add(v, "Correct, but its speedup could not be measured: the runs are too "
                  "short (at the grading size they take seconds).");
+  else if (v->points_speedup <= 0 && busy > 0 && busy < PARAM_ONE_CORE)
+    feedback_add(v, "Correct, but no speedup yet: %.2f at %d workers%s. It did not run "
+                 "in parallel: one thread used nearly all of its CPU time (the others "
+                 "%.0f%%), so the work still runs one worker at a time. Follow the TODOs "
+                 "in %s (the exercise's README explains each step).", s, e->cores,
+                 launch, 100 * (busy - 1) / busy, feedback_file(v));
+  else if (v->points_speedup <= 0 && e->cores > 1 && busy >= 0.7 * e->cores &&
+           more_cpu >= 0.7 * e->cores)
+    feedback_add(v, "Correct, but no speedup yet: %.2f at %d workers%s, although all %d "
+                 "workers computed: together they used %.1f times the CPU time of the "
+                 "run with 1 worker. Does every worker do the whole work instead of its "
+                 "share (every rank computing everything, a parallel region without a "
+                 "work-sharing loop), or wait busily for the others?", s, e->cores,
+                 launch, e->cores, more_cpu);
+  else if (v->points_speedup <= 0 && e->cores > 1 && busy >= 0.7 * e->cores &&
+           more_cpu > 0)
+    feedback_add(v, "Correct, but no speedup yet: %.2f at %d workers%s, although all %d "
+                 "workers computed and shared the work (%.1f times the CPU time of the "
+                 "run with 1 worker). Was the machine busy with other work? Grade again "
+                 "when it is quiet; if nothing changes, is the parallel part too small "
+                 "next to the serial part?", s, e->cores, launch, e->cores, more_cpu);
   else if (v->points_speedup <= 0)
     feedback_add(v, "Correct, but no speedup yet: %.2f at %d workers%s. The work still "
                  "runs one worker at a time: follow the TODOs in %s (the exercise's "

@@ -122,6 +122,13 @@ struct run_request {
   const char *out_path;     // stdout goes here
   const char *err_path;     // stderr goes here (may be out_path)
   double timeout;           // seconds of wall-clock time
+  // 1 for submitted code: it runs in the sandbox (sandbox.c): an almost empty
+  // environment (PATH, HOME = dir, TMPDIR = dir/tmp, LC_ALL, then env), limits on CPU
+  // time, memory, processes and output, an unprivileged uid when the grader is root;
+  // dir is its run directory (sandbox_dir), the only place it may write. While it
+  // runs, its output (stdout, stderr, dir) and its processes are watched.
+  int untrusted;
+  int workers;              // untrusted: its worker count (the limits scale with it)
 };
 
 enum run_status {
@@ -130,22 +137,75 @@ enum run_status {
   RUN_TIMED_OUT,    // killed at the limit
   RUN_NOT_STARTED,  // fork or exec failed: error says why
   RUN_INTERRUPTED,  // the grader itself got SIGINT or SIGTERM
+  RUN_FLOODED,      // untrusted: wrote output_limit bytes or more (what is past it is cut)
+  RUN_TOO_MANY,     // untrusted: reached process_limit processes and threads
 };
 
 struct run_outcome {
   enum run_status status;
   int code;
   double seconds;            // wall-clock, measured by the grader (monotonic)
+  double cpu_seconds;        // user + system time of every process it started
+  double max_task_cpu;       // untrusted: the most CPU time one thread of it was seen
+                             // to use (sampled while it ran; 0: none seen)
+  long max_rss_kb;           // the largest resident set of any one of them
+  // Untrusted runs: the limits it ran under, what it wrote, what was swept after it.
+  long long memory_limit;    // bytes of data per process (RLIMIT_DATA)
+  long long output_limit;    // bytes of output: stdout, stderr and run directory
+  long long output_bytes;    // bytes it wrote there (last look)
+  int process_limit;         // processes and threads (RLIMIT_NPROC)
+  int tasks;                 // processes and threads seen at the last look
+  int sandbox_uid;           // the uid it ran as, or -1 (0 for a trusted run)
+  int stray_files;           // files it left in /tmp, /var/tmp, /dev/shm (removed)
+  char stray[256];           // the first of them
   char error[GRADER_MSG];
 };
 
 // Runs the command and waits for it. Every process it started (its whole session,
-// MPI ranks included) is killed before this returns.
+// MPI ranks included, and orphans that left it: the grader is their subreaper; as
+// root, all of the sandbox uid's processes) is killed before this returns.
 void run_command(const struct run_request *rq, struct run_outcome *out);
 // Makes SIGINT and SIGTERM stop the current run instead of orphaning it.
 void run_catch_signals(void);
 // 1 once the grader has been asked to stop.
 int run_interrupted(void);
+
+// ---------------------------------------------------------------------------------
+// sandbox.c: who runs submitted code, its limits, and the sweep after it.
+
+struct sandbox_limits {
+  double cpu_seconds;  // RLIMIT_CPU per process: a backstop behind the wall clock
+  long long memory;    // RLIMIT_DATA per process, bytes
+  int processes;       // RLIMIT_NPROC: processes and threads (on top of the user's
+                       // own when the grader is not root)
+  long long output;    // bytes of stdout, stderr and run directory together
+};
+
+// The limits of an untrusted run with `workers` workers and this wall-clock limit.
+void sandbox_limits(int workers, double timeout, struct sandbox_limits *l);
+// The uid submitted code runs as: as root, the first of PARAM_SANDBOX_UIDS uids from
+// PARAM_SANDBOX_UID whose lock in PARAM_SANDBOX_LOCK_DIR is free (held until the
+// grader exits; says which on stderr once); -1 when not root (no switch).
+int sandbox_uid(void);
+// Makes dir afresh with dir/tmp, both owned by the sandbox uid. Returns 0, or -1.
+int sandbox_dir(const char *dir, char *err, size_t errlen);
+// In the forked child: clean environment, limits, no new privileges, the uid.
+// Returns -1 with errno on failure.
+int sandbox_enter(const struct run_request *rq);
+// After a run (as root): kills every process of the sandbox uid until none is left
+// (calling reap between rounds), then removes the files it owns in /tmp, /var/tmp
+// and /dev/shm. Returns how many it removed, the first one's path in first.
+int sandbox_sweep(void (*reap)(void), char *first, size_t len);
+// Processes and threads of `uid` alive now.
+int sandbox_count_tasks(int uid);
+// Makes a file, or a directory and all under it, readable to all (the run's input).
+void sandbox_share(const char *path);
+// Copies the regular file `from` (written by a run: a link is refused) to `to`,
+// at most max bytes. Returns 0, or -1.
+int sandbox_take(const char *from, const char *to, size_t max);
+// PARAM_TIMEOUT_FLOOR: PARAM_TIMEOUT_FLOOR_DEFAULT, or the environment variable
+// PARGRADE_TIMEOUT_FLOOR (seconds, 0.5 up to the default; for tests).
+double sandbox_timeout_floor(void);
 
 // ---------------------------------------------------------------------------------
 // launch.c: the command line and environment that start each version.
@@ -187,8 +247,13 @@ void build_first_errors(const char *log, char *out, size_t len);
 // ---------------------------------------------------------------------------------
 // check.c: turns a run's outcome and result file into a verdict.
 
+// VERDICT_TIMEOUT: no progress (still running at a small size too: a deadlock or an
+// infinite loop); VERDICT_SLOW: timed out at the grading size but finishes at
+// [sizes] test (much slower than serial); VERDICT_MEMORY: ended by the memory limit;
+// VERDICT_FLOOD: output over the cap; VERDICT_PROCESSES: the process cap reached.
 enum verdict { VERDICT_OK, VERDICT_WRONG, VERDICT_CRASHED, VERDICT_EXIT,
-               VERDICT_TIMEOUT, VERDICT_NOT_RUN };
+               VERDICT_TIMEOUT, VERDICT_NOT_RUN, VERDICT_SLOW, VERDICT_MEMORY,
+               VERDICT_FLOOD, VERDICT_PROCESSES };
 
 // Compares every checked field of got with expected: each [check.FIELD], and each
 // field of expected that a [check.PATTERN] matches. Returns 1 when all match;
@@ -204,13 +269,29 @@ int check_patterns(const struct spec *s, const struct result *expected, char *ms
                    size_t len);
 // The verdict of one run: how it ended, then its result. msg gets one line, e.g.
 // "wrong answer with 3 workers: hits: expected 7, got 6 (tolerance: exact)" or
-// "crashed with 2 workers: killed by signal SIGSEGV (Segmentation fault)".
+// "crashed with 2 workers: killed by signal SIGSEGV (Segmentation fault)",
+// "out of memory with 2 workers: ...", "output flood with 1 worker: ...",
+// "too many processes with 3 workers: ...". A timeout gets a first message here;
+// check_timeout tells which kind it is.
 enum verdict check_run(const struct spec *s, const struct result *expected,
                        const struct run_outcome *o, int workers,
                        const char *result_path, const char *stderr_text, char *msg,
                        size_t len);
+// A timed-out run (o) told apart: `small` is the same version and worker count rerun
+// at small_size ([sizes] test), or NULL when the grading size is not above it. When
+// the rerun finished: VERDICT_SLOW, "too slow with 2 workers: still running after
+// 20 s at size 600000000, but it finishes at size 200000: much slower than serial";
+// otherwise VERDICT_TIMEOUT, "no progress with 2 workers: still running after 20 s
+// (at size 200000 too): likely a deadlock or an infinite loop (it kept 2.0 cores
+// busy)". Its CPU time says busy or waiting.
+enum verdict check_timeout(const struct run_outcome *o, int workers, long size,
+                           const struct run_outcome *small, long small_size, char *msg,
+                           size_t len);
 // "correct", "wrong answer", "crashed", ...
 const char *check_verdict_name(enum verdict v);
+// 1 when a failed run (signal or error exit) ended at its memory limit: its largest
+// process reached half the limit or more, or stderr says memory ran out.
+int check_out_of_memory(const struct run_outcome *o, const char *stderr_text);
 
 // ---------------------------------------------------------------------------------
 // timing.c: worker counts and medians.
@@ -272,6 +353,11 @@ struct config_result {
   // (NAN when not timed): its median and its speedup of the scored kind (for MPI
   // without the launch cost).
   double ref_seconds, ref_speedup;
+  // How many workers computed in its last finished run: its CPU time (every process,
+  // from wait4) over that of its busiest thread; about 1 when one worker did all
+  // the work, whatever the load on the machine (0: unknown).
+  double busy;
+  double cpu_seconds;           // the CPU time of that run (every process, from wait4)
 };
 
 struct version_result {
@@ -336,6 +422,17 @@ void grade_exercise(const struct grade_setup *g, const char *name,
 void feedback_version(const struct exercise_result *e, struct version_result *v);
 
 // ---------------------------------------------------------------------------------
+// progress.c: what pargrade is doing, on stderr.
+
+// "pargrade: " and the text: on a terminal one line, rewritten by the next update;
+// otherwise a line of its own.
+void progress_update(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+// "pargrade: " and the text on a line that stays (warnings, errors).
+void progress_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+// Clears the progress line from the terminal (before the report).
+void progress_end(void);
+
+// ---------------------------------------------------------------------------------
 // report_table.c and report_json.c: the reports.
 
 struct grading {
@@ -350,6 +447,64 @@ struct grading {
 void report_table(FILE *out, const struct grading *g, int colour);
 // Returns 0, or -1 when out of memory.
 int report_json(FILE *out, const struct grading *g);
+
+// ---------------------------------------------------------------------------------
+// report_junit.c: JUnit XML (one testcase per exercise version), and the XML and
+// UTF-8 helpers the other reports share.
+
+struct cJSON;  // cJSON's tree, for the functions that take or give one
+
+// Returns 0, or -1 when writing failed.
+int report_junit(FILE *out, const struct grading *g);
+// Writes text as XML character data: & < > escaped, bytes that are not UTF-8 as
+// U+FFFD, control characters (not allowed in XML 1.0) as "\xNN"; in an attribute
+// (attribute = 1) also quotes, tabs and line breaks, as references.
+void report_xml_text(FILE *out, const char *text, int attribute);
+// A copy of text that is valid UTF-8: each byte that is not becomes U+FFFD (free it).
+char *report_utf8(const char *text);
+// The verdict of a version in one line ("not submitted", "mpi.c does not compile:
+// ...", "wrong answer with 3 workers: ...") with its kind in *kind, written in buf
+// when it is made up; NULL when the version passed (builds, correct at every count).
+const char *report_verdict(const struct version_result *v, const char **kind, char *buf,
+                           size_t len);
+
+// ---------------------------------------------------------------------------------
+// report_gradescope.c: Gradescope's results.json (one test per exercise version).
+
+// Returns 0, or -1 when out of memory or writing failed.
+int report_gradescope(FILE *out, const struct grading *g);
+
+// ---------------------------------------------------------------------------------
+// report_csv.c: CSV (RFC 4180), one row per student, made from JSON reports.
+
+// The JSON report of g (report_json's) as a cJSON tree (free with cJSON_Delete), or NULL.
+struct cJSON *report_tree(const struct grading *g);
+// Writes the header (student,total,max,NN-name/VERSION...) and one row per report.
+// Returns 0, or -1 when out of memory or writing failed.
+int report_csv(FILE *out, const char *const *students, struct cJSON *const *reports,
+               int n);
+// One field, quoted when it must be; guard = 1 keeps a leading = + - @ from being
+// read as a formula by a spreadsheet (a ' goes before it).
+void report_csv_field(FILE *out, const char *text, int guard);
+
+// ---------------------------------------------------------------------------------
+// report_plot.c: --plot DIR, an SVG of speedup against workers per exercise.
+
+// The SVG of one exercise.
+void report_plot_svg(FILE *out, const struct exercise_result *e);
+// Writes DIR/NN-name.svg for each exercise with runs (not 00-choose), making DIR.
+// Returns how many, or -1 with err set.
+int report_plot(const char *dir, const struct grading *g, char *err, size_t errlen);
+
+// ---------------------------------------------------------------------------------
+// class.c: --class DIR, each subfolder one student's submission, graded by a child
+// pargrade each; reports in DIR-reports/ (STUDENT.json, STUDENT.log, class.csv).
+
+// Where the reports of --class DIR go: DIR-reports beside DIR (DIR resolved first).
+void class_reports_dir(const char *class_dir, char *out, size_t len);
+// Grades the class with the options o and one seed for all. Prints the summary on
+// stdout (o->format: table, json or csv). Returns pargrade's exit status.
+int class_grade(const struct options *o, uint64_t seed);
 
 // ---------------------------------------------------------------------------------
 // choose.c: 00-choose, "which technique do I choose?": answers.txt against the

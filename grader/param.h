@@ -28,7 +28,10 @@
 // A run's wall-clock limit is max(PARAM_TIMEOUT_FLOOR, PARAM_TIMEOUT_FACTOR x the
 // serial warm-up): generous enough for a slow but honest version, short enough that
 // a deadlock does not stall a class.
-#define PARAM_TIMEOUT_FLOOR 20.0
+// The floor can be lowered (not raised) with PARGRADE_TIMEOUT_FLOOR=SECONDS, for the
+// test suites only: a corpus of hanging submissions would take minutes at 20 s each.
+#define PARAM_TIMEOUT_FLOOR_DEFAULT 20.0
+#define PARAM_TIMEOUT_FLOOR sandbox_timeout_floor()
 #define PARAM_TIMEOUT_FACTOR 5.0
 // The project's own serial reference has no time yet to be compared with.
 #define PARAM_SERIAL_TIMEOUT 600.0
@@ -38,6 +41,47 @@
 // Largest file a run may write (RLIMIT_FSIZE): the result file is a few lines, so a
 // program that writes more than this is flooding and is stopped by SIGXFSZ.
 #define PARAM_FILE_LIMIT (64L << 20)
+
+// --- The sandbox of submitted code (sandbox.c) ------------------------------------
+// As root, submitted code runs as PARAM_SANDBOX_UID + i (gid the same), a uid with no
+// passwd entry that nothing else on the machine uses, so that RLIMIT_NPROC and
+// kill(-1) count and reach exactly the run's processes. 64000 is past the ranges
+// Debian gives users (1000-59999); a uid that has a passwd or group entry, or a
+// process, is skipped (sandbox_uid). PARAM_SANDBOX_UIDS graders can
+// run at once on one machine (a class graded in parallel), each holding a lock file
+// in PARAM_SANDBOX_LOCK_DIR (root's own directory, 0700).
+#define PARAM_SANDBOX_UID 64000
+#define PARAM_SANDBOX_UIDS 32
+#define PARAM_SANDBOX_LOCK_DIR "/run/pargrade"
+// Processes and threads a run may have: mpirun needs about 4 threads and each rank
+// 3 (Open MPI 4.1's progress and PMIx threads: 13 at 3 ranks), an OpenMP run one per
+// worker and a few. 32 + 8 per worker is more than twice that, and a fork bomb still
+// reaches it within milliseconds (then the run is stopped: too many processes).
+#define PARAM_PROCESSES_BASE 32
+#define PARAM_PROCESSES_PER_WORKER 8
+// Data memory per process (RLIMIT_DATA: heap and private writable mappings, not the
+// libraries or Open MPI's shared segments): half the machine's memory shared among
+// the workers, at most PARAM_MEMORY_MAX (the exercises need tens of MiB at their
+// grading sizes; a leak or a runaway allocation stops here long before the machine
+// swaps) and at least PARAM_MEMORY_MIN (mpirun alone takes about 30 MiB).
+#define PARAM_MEMORY_MAX (1LL << 30)
+#define PARAM_MEMORY_MIN (256LL << 20)
+// Output of a run: stdout, stderr and the files in its run directory together. The
+// result file is a few lines; 16 MiB is thousands of times that and still cheap to
+// keep on disk per run. Each file is also cut there (RLIMIT_FSIZE).
+#define PARAM_OUTPUT_LIMIT (16LL << 20)
+// The largest result file the grader takes back from a run directory.
+#define PARAM_RESULT_MAX (4L << 20)
+// How often a running untrusted run is looked at (its output, its processes and the
+// CPU time of each of its threads, from /proc): a look costs about a millisecond, so
+// every 0.1 s takes about 1% of one core from the run.
+#define PARAM_WATCH_INTERVAL 0.1
+// A run whose CPU time is below this many times that of its busiest thread had one
+// worker do the computing: it did not run in parallel. (CPU time over wall-clock
+// time would say the same on an idle machine only: at a load of 5 on 2 cores a
+// serial program gets 0.6 of a core.) 1.3 leaves room for the launcher's own time
+// and the last tenth of a second the samples miss.
+#define PARAM_ONE_CORE 1.3
 
 // How much of the compiler's and a crashed program's messages the feedback shows:
 // enough for the first error, not a wall of text.

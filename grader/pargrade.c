@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cJSON.h>
+
 #include "config.h"
 #include "grader.h"
 
@@ -105,6 +107,49 @@ pargrade_colour(void)
   return isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && term && strcmp(term, "dumb");
 }
 
+// The name of a single submission's row in the CSV: the folder's name, or
+// "exercises" / "solutions".
+static void
+pargrade_student(const struct options *o, char *out, size_t len)
+{
+  if (o->source != SOURCE_SUBMISSION) {
+    snprintf(out, len, "%s", o->source == SOURCE_SOLUTIONS ? "solutions" : "exercises");
+    return;
+  }
+  char *real = realpath(o->submission, NULL);
+  const char *path = real ? real : o->submission;
+  const char *base = strrchr(path, '/');
+  snprintf(out, len, "%s", base && base[1] ? base + 1 : path);
+  free(real);
+}
+
+// The report on stdout, in the format asked for. Returns 0, or -1 when it failed.
+static int
+pargrade_report(const struct options *o, const struct grading *g)
+{
+  switch (o->format) {
+  case FORMAT_JSON:
+    return report_json(stdout, g);
+  case FORMAT_GRADESCOPE:
+    return report_gradescope(stdout, g);
+  case FORMAT_JUNIT:
+    return report_junit(stdout, g);
+  case FORMAT_CSV: {
+    char student[PATH_MAX];
+    pargrade_student(o, student, sizeof student);
+    struct cJSON *tree = report_tree(g);
+    const char *students[] = {student};
+    int status = tree ? report_csv(stdout, students, &tree, 1) : -1;
+    cJSON_Delete(tree);
+    return status;
+  }
+  case FORMAT_TABLE:
+    break;
+  }
+  report_table(stdout, g, pargrade_colour());
+  return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -137,6 +182,17 @@ main(int argc, char **argv)
   fprintf(stderr, "pargrade: seed %llu%s\n", (unsigned long long)g.seed,
           g.seed_drawn ? " (drawn now; add --seed to grade with it again)" : "");
 
+  if (o.class_dir) {  // class.c: a child pargrade per student, one seed for all
+    if (o.format == FORMAT_GRADESCOPE || o.format == FORMAT_JUNIT) {
+      fprintf(stderr, "pargrade: error: --format %s is one submission's report; with "
+              "--class use table, json or csv\n",
+              o.format == FORMAT_JUNIT ? "junit" : "gradescope");
+      return 2;
+    }
+    run_catch_signals();
+    return class_grade(&o, g.seed);
+  }
+
   char scratch[PATH_MAX], version_dir[PATH_MAX];
   if (pargrade_version_dir(&o, version_dir, sizeof version_dir) != 0) {
     fprintf(stderr, "pargrade: error: --submission %s: cannot resolve\n", o.submission);
@@ -167,28 +223,37 @@ main(int argc, char **argv)
     else
       grade_exercise(&setup, names[i], e);
     if (!e->graded)
-      fprintf(stderr, "pargrade: %s: not graded: %s\n", e->name, e->error);
+      progress_note("%s: not graded: %s", e->name, e->error);
     graded += e->graded;
     g.score += e->score;
     g.max_score += e->max_score;
   }
+  progress_end();
 
   if (o.keep)
     fprintf(stderr, "pargrade: the scratch directory is kept: %s\n", scratch);
   else
     scratch_remove(scratch);
   if (run_interrupted()) {
-    fprintf(stderr, "pargrade: interrupted; every process it started is stopped\n");
+    fprintf(stderr, "\npargrade: interrupted; every process it started is stopped\n");
     free(g.exercises);
     return 130;
   }
 
-  if (o.format == FORMAT_JSON) {
-    if (report_json(stdout, &g) != 0)
-      fprintf(stderr, "pargrade: error: out of memory writing the JSON report\n");
-  } else {
-    report_table(stdout, &g, pargrade_colour());
+  int status = graded > 0 ? 0 : 1;
+  if (pargrade_report(&o, &g) != 0) {
+    fprintf(stderr, "pargrade: error: cannot write the report (out of memory?)\n");
+    status = 1;
+  }
+  if (o.plot_dir) {
+    int n = report_plot(o.plot_dir, &g, err, sizeof err);
+    if (n < 0) {
+      fprintf(stderr, "pargrade: error: %s\n", err);
+      status = 1;
+    } else {
+      fprintf(stderr, "pargrade: %d plot%s in %s\n", n, n == 1 ? "" : "s", o.plot_dir);
+    }
   }
   free(g.exercises);
-  return graded > 0 ? 0 : 1;
+  return status;
 }

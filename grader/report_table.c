@@ -66,6 +66,10 @@ table_correct_word(enum verdict v)
   case VERDICT_EXIT: return "failed";
   case VERDICT_TIMEOUT: return "timeout";
   case VERDICT_NOT_RUN: return "-";
+  case VERDICT_SLOW: return "too slow";
+  case VERDICT_MEMORY: return "memory";
+  case VERDICT_FLOOD: return "flood";
+  case VERDICT_PROCESSES: return "forks";
   }
   return "?";
 }

@@ -1,5 +1,6 @@
 // Tests of check.c: verdicts and their one-line messages.
 #include <CUnit/CUnit.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,77 @@ test_failures(void)
                               "SIGSEGV (Segmentation fault)");
 }
 
+// The sandbox's verdicts: memory, output flood, process cap.
+static void
+test_limits(void)
+{
+  char msg[GRADER_MSG];
+  struct run_outcome hog = {.status = RUN_SIGNALED, .code = SIGSEGV,
+                            .memory_limit = 1LL << 30, .max_rss_kb = 1000000};
+  CU_ASSERT_EQUAL(verdict_of(hog, 2, "", msg, sizeof msg), VERDICT_MEMORY);
+  CU_ASSERT_STRING_EQUAL(msg, "out of memory with 2 workers: a process reached the limit "
+                              "of 1 GiB and was stopped (killed by signal SEGV)");
+  // A small crash under a limit is a crash; a message about memory is not.
+  hog.max_rss_kb = 2000;
+  CU_ASSERT_EQUAL(verdict_of(hog, 2, "", msg, sizeof msg), VERDICT_CRASHED);
+  struct run_outcome says = {.status = RUN_EXITED, .code = 1, .memory_limit = 1LL << 30};
+  CU_ASSERT_EQUAL(verdict_of(says, 1, "malloc: Cannot allocate memory\n", msg,
+                             sizeof msg), VERDICT_MEMORY);
+  CU_ASSERT_STRING_EQUAL(msg, "out of memory with 1 worker: a process reached the limit "
+                              "of 1 GiB (exit status 1)");
+  // No limit (a trusted run): never a memory verdict.
+  says.memory_limit = 0;
+  CU_ASSERT_EQUAL(verdict_of(says, 1, "Cannot allocate memory", msg, sizeof msg),
+                  VERDICT_EXIT);
+
+  struct run_outcome flood = {.status = RUN_FLOODED, .output_limit = 16LL << 20};
+  CU_ASSERT_EQUAL(verdict_of(flood, 3, "", msg, sizeof msg), VERDICT_FLOOD);
+  CU_ASSERT_STRING_EQUAL(msg, "output flood with 3 workers: it wrote 16 MiB or more "
+                              "(stdout, stderr and files together may hold 16 MiB; the "
+                              "rest was cut and the run stopped)");
+  struct run_outcome bomb = {.status = RUN_TOO_MANY, .process_limit = 48};
+  CU_ASSERT_EQUAL(verdict_of(bomb, 2, "", msg, sizeof msg), VERDICT_PROCESSES);
+  CU_ASSERT_PTR_NOT_NULL(strstr(msg, "too many processes with 2 workers: "));
+  CU_ASSERT_PTR_NOT_NULL(strstr(msg, "fork() in a loop?"));
+  CU_ASSERT_STRING_EQUAL(check_verdict_name(VERDICT_SLOW), "too slow");
+  CU_ASSERT_STRING_EQUAL(check_verdict_name(VERDICT_PROCESSES), "too many processes");
+}
+
+// A timeout told apart by a rerun at the test size, and by its CPU time.
+static void
+test_timeouts(void)
+{
+  char msg[GRADER_MSG];
+  struct run_outcome busy = {.status = RUN_TIMED_OUT, .seconds = 20.01,
+                             .cpu_seconds = 39.5};
+  struct run_outcome finished = {.status = RUN_EXITED, .seconds = 0.12};
+  CU_ASSERT_EQUAL(check_timeout(&busy, 2, 600000000, &finished, 200000, msg, sizeof msg),
+                  VERDICT_SLOW);
+  CU_ASSERT_STRING_EQUAL(msg, "too slow with 2 workers: still running after 20 s at size "
+                              "600000000, but it finishes at size 200000 (in 0.12 s): "
+                              "much slower than serial, not stuck");
+  struct run_outcome stuck = {.status = RUN_TIMED_OUT, .seconds = 20.0};
+  CU_ASSERT_EQUAL(check_timeout(&busy, 2, 600000000, &stuck, 200000, msg, sizeof msg),
+                  VERDICT_TIMEOUT);
+  CU_ASSERT_STRING_EQUAL(msg, "no progress with 2 workers: still running after 20 s, and "
+                              "after 20 s at size 200000 too: likely a deadlock or an "
+                              "infinite loop (it kept computing all along: a loop that "
+                              "never ends, or MPI waiting for a message, which Open MPI "
+                              "does busily)");
+  // Already at the small size: no rerun. Idle all along: waiting.
+  struct run_outcome idle = {.status = RUN_TIMED_OUT, .seconds = 2.0, .cpu_seconds = 0.01};
+  CU_ASSERT_EQUAL(check_timeout(&idle, 1, 200000, NULL, 200000, msg, sizeof msg),
+                  VERDICT_TIMEOUT);
+  CU_ASSERT_STRING_EQUAL(msg, "no progress with 1 worker: still running after 2 s at size "
+                         "200000: likely a deadlock or an infinite loop (it sat idle, "
+                         "waiting for something that never came: a message, a lock or a "
+                         "barrier)");
+  // A rerun that crashed says nothing about speed.
+  struct run_outcome crashed = {.status = RUN_SIGNALED, .code = SIGSEGV};
+  CU_ASSERT_EQUAL(check_timeout(&busy, 3, 600000000, &crashed, 200000, msg, sizeof msg),
+                  VERDICT_TIMEOUT);
+}
+
 // A sweep's result: fields c00.mass, c01.mass, ... checked by patterns.
 static void
 sweep_result(struct result *r, long long mass0, long long mass1, double stick1)
@@ -155,6 +227,95 @@ test_patterns(void)
   result_free(&got);
 }
 
+// A graded 01-pi-like exercise with one version at 1, 2 and 3 workers (2 cores).
+static struct exercise_result *
+feedback_exercise(enum verdict one, enum verdict two, enum verdict three)
+{
+  static struct exercise_result e;
+  memset(&e, 0, sizeof e);
+  snprintf(e.spec.program, sizeof e.spec.program, "pi");
+  e.spec.points.correct = 4;
+  e.spec.points.speedup = 6;
+  e.spec.points.full_efficiency = 0.8;
+  e.size = 200000;
+  e.seed = 7;
+  e.cores = 2;
+  e.ncounts = 3;
+  e.serial_seconds = 1.5;
+  struct version_result *v = &e.versions[0];
+  snprintf(v->version, sizeof v->version, "openmp");
+  snprintf(v->source, sizeof v->source, "alice/01-pi/openmp.c");
+  v->nconfigs = 3;
+  enum verdict verdicts[] = {one, two, three};
+  for (int i = 0; i < 3; i++) {
+    e.counts[i] = v->configs[i].workers = i + 1;
+    e.launch_seconds[i] = NAN;
+    v->configs[i].verdict = verdicts[i];
+    snprintf(v->configs[i].message, GRADER_MSG, "%s with %d worker%s",
+             check_verdict_name(verdicts[i]), i + 1, i ? "s" : "");
+  }
+  v->correct = one == VERDICT_OK && two == VERDICT_OK && three == VERDICT_OK;
+  return &e;
+}
+
+static int
+feedback_says(const struct version_result *v, const char *words)
+{
+  for (int i = 0; i < v->nfeedback; i++)
+    if (strstr(v->feedback[i], words))
+      return 1;
+  fprintf(stderr, "\n  no feedback says '%s'; first: %s\n", words,
+          v->nfeedback ? v->feedback[0] : "(none)");
+  return 0;
+}
+
+static void
+test_feedback(void)
+{
+  struct exercise_result *e = feedback_exercise(VERDICT_OK, VERDICT_OK, VERDICT_WRONG);
+  feedback_version(e, &e->versions[0]);
+  CU_ASSERT(feedback_says(&e->versions[0], "Right with 1 and 2 workers but wrong with 3: "
+                                           "it does not divide 200000 evenly. Is the "
+                                           "remainder of the division lost"));
+  e = feedback_exercise(VERDICT_OK, VERDICT_WRONG, VERDICT_WRONG);
+  feedback_version(e, &e->versions[0]);
+  CU_ASSERT(feedback_says(&e->versions[0], "Right with 1 worker but wrong with 2 and 3: "
+                                           "the work is split or combined wrongly"));
+  e = feedback_exercise(VERDICT_WRONG, VERDICT_WRONG, VERDICT_WRONG);
+  feedback_version(e, &e->versions[0]);
+  CU_ASSERT(feedback_says(&e->versions[0], "Wrong even with 1 worker"));
+  e = feedback_exercise(VERDICT_SLOW, VERDICT_SLOW, VERDICT_SLOW);
+  feedback_version(e, &e->versions[0]);
+  CU_ASSERT(feedback_says(&e->versions[0], "too slow with 1, 2 and 3 workers"));
+  CU_ASSERT(feedback_says(&e->versions[0], "Does every worker do all the work"));
+  e = feedback_exercise(VERDICT_OK, VERDICT_MEMORY, VERDICT_FLOOD);
+  feedback_version(e, &e->versions[0]);
+  CU_ASSERT(feedback_says(&e->versions[0], "allocated in a loop and never freed"));
+  CU_ASSERT(feedback_says(&e->versions[0], "Take out the printing inside loops"));
+  e = feedback_exercise(VERDICT_PROCESSES, VERDICT_OK, VERDICT_OK);
+  feedback_version(e, &e->versions[0]);
+  CU_ASSERT(feedback_says(&e->versions[0], "Only the parent should start the workers"));
+
+  // Correct, no speedup: whose CPU time it was tells why.
+  e = feedback_exercise(VERDICT_OK, VERDICT_OK, VERDICT_OK);
+  struct version_result *v = &e->versions[0];
+  v->scored_speedup = v->speedup = 0.98;
+  v->configs[1].busy = 1.05;  // at 2 workers: one thread did it all
+  feedback_version(e, v);
+  CU_ASSERT(feedback_says(v, "It did not run in parallel: one thread used nearly all"));
+  v->configs[1].busy = 1.98;  // both computed, each all of it, and it was no faster
+  v->configs[0].cpu_seconds = 1.5;
+  v->configs[1].cpu_seconds = 2.9;
+  feedback_version(e, v);
+  CU_ASSERT(feedback_says(v, "Does every worker do the whole work instead of its share"));
+  v->configs[1].cpu_seconds = 1.6;  // they shared the work: a busy machine?
+  feedback_version(e, v);
+  CU_ASSERT(feedback_says(v, "Was the machine busy with other work?"));
+  v->configs[1].busy = 0;  // unknown: the plain advice
+  feedback_version(e, v);
+  CU_ASSERT(feedback_says(v, "The work still runs one worker at a time"));
+}
+
 void
 register_check(void)
 {
@@ -162,5 +323,8 @@ register_check(void)
   CU_add_test(s, "a correct run", test_correct);
   CU_add_test(s, "wrong answers", test_wrong);
   CU_add_test(s, "crash, hang, error exit", test_failures);
+  CU_add_test(s, "memory, output flood, process cap", test_limits);
+  CU_add_test(s, "no progress or too slow", test_timeouts);
+  CU_add_test(s, "feedback: which counts, which advice, not parallel", test_feedback);
   CU_add_test(s, "[check.PATTERN] fields and a pattern that matches none", test_patterns);
 }
