@@ -3,7 +3,9 @@
 // The grader compiles every file itself, serial reference included, with one command
 // line per approach: a submission brings only its VERSION.c, never its own flags,
 // harness or library, and the serial baseline is built exactly like the versions it
-// is compared with.
+// is compared with. Submitted files compile in the sandbox (sandbox.c), as the
+// sandbox uid when the grader is root: `#include "/root/.ssh/id_rsa"` must not put a
+// private file into the compiler errors the feedback shows.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,9 +27,29 @@ build_shown(const char *source)
   return source;
 }
 
+// Copies a submitted source into the sandbox directory `dir` (made afresh) as
+// dir/NAME.c, NAME.c being its own name. Returns that name, or NULL (errors set).
+static const char *
+build_into_sandbox(const char *source, const char *dir, char *copy, size_t len,
+                   char *errors, size_t errlen)
+{
+  if (sandbox_dir(dir, errors, errlen) != 0)
+    return NULL;
+  const char *name = strrchr(source, '/') ? strrchr(source, '/') + 1 : source;
+  snprintf(copy, len, "%s/%s", dir, name);
+  // A link (to a file the grader may read and the student may not) is refused.
+  if (sandbox_take(source, copy, PARAM_SOURCE_MAX) != 0) {
+    snprintf(errors, errlen, "%s: not a plain file of at most %d KiB", name,
+             PARAM_SOURCE_MAX >> 10);
+    return NULL;
+  }
+  chmod(copy, 0644);
+  return name;
+}
+
 enum build_status
 build_version(const char *version, const char *source, const char *binary,
-              const char *log_path, char *errors, size_t errlen)
+              const char *log_path, const char *sandbox, char *errors, size_t errlen)
 {
   static const char *openmp[] = {CONFIG_OPENMP_FLAGS NULL};
   static const char *mpi_compile[] = {CONFIG_MPI_COMPILE_FLAGS NULL};
@@ -39,6 +61,15 @@ build_version(const char *version, const char *source, const char *binary,
   if (stat(source, &st) != 0) {
     snprintf(errors, errlen, "%s: %s", build_shown(source), strerror(errno));
     return BUILD_MISSING;
+  }
+
+  char copy[PATH_MAX], sandboxed[PATH_MAX];
+  const char *shown = build_shown(source), *output = binary;
+  if (sandbox) {
+    if (!(shown = build_into_sandbox(source, sandbox, copy, sizeof copy, errors, errlen)))
+      return BUILD_FAILED;
+    snprintf(sandboxed, sizeof sandboxed, "%s/a.out", sandbox);
+    output = sandboxed;
   }
 
   int is_openmp = strcmp(version, "openmp") == 0;
@@ -55,9 +86,9 @@ build_version(const char *version, const char *source, const char *binary,
     argv[a++] = mpi_compile[i];
   argv[a++] = "-I";
   argv[a++] = CONFIG_COMMON_INCLUDE;
-  argv[a++] = build_shown(source);
+  argv[a++] = shown;
   argv[a++] = "-o";
-  argv[a++] = binary;
+  argv[a++] = output;
   argv[a++] = CONFIG_COMMON_LIB;
   for (int i = 0; is_mpi && mpi_link[i] && a < 60; i++)
     argv[a++] = mpi_link[i];
@@ -67,13 +98,20 @@ build_version(const char *version, const char *source, const char *binary,
   unlink(binary);
   struct run_request rq = {
     .argv = (char *const *)argv,
-    .dir = CONFIG_SOURCE_DIR,
+    .dir = sandbox ? sandbox : CONFIG_SOURCE_DIR,
     .out_path = log_path,
     .err_path = log_path,
     .timeout = PARAM_BUILD_TIMEOUT,
+    .untrusted = sandbox != NULL,
+    .workers = 1,
   };
   struct run_outcome o;
   run_command(&rq, &o);
+  if (sandbox && o.status == RUN_EXITED && o.code == 0 &&
+      sandbox_take(output, binary, PARAM_BINARY_MAX) == 0)
+    chmod(binary, 0755);
+  if (sandbox)
+    scratch_remove(sandbox);
 
   char *log = file_read(log_path, 64 * 1024);
   int ok = o.status == RUN_EXITED && o.code == 0 && access(binary, X_OK) == 0;

@@ -63,6 +63,27 @@ grade_path(const struct grade *gr, char *out, const char *file)
   snprintf(out, PATH_MAX, "%s/%s", gr->work, file);
 }
 
+// Before submitted code runs or compiles: the exercise's directory is 0711 (it may
+// pass through to its run directory, not look around) and everything in it but
+// `own` (its run directory), `binary` and the input is made 0700/0600.
+static void
+grade_protect(const struct grade *gr, const char *own, const char *binary)
+{
+  DIR *d = opendir(gr->work);
+  struct dirent *e;
+  while (d && (e = readdir(d))) {
+    char path[PATH_MAX];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", gr->work, e->d_name);
+    if (e->d_name[0] != '.' && strcmp(path, own) != 0 && strcmp(path, binary) != 0 &&
+        strcmp(path, gr->input) != 0 && lstat(path, &st) == 0 && !S_ISLNK(st.st_mode))
+      chmod(path, st.st_mode & 0700);
+  }
+  if (d)
+    closedir(d);
+  chmod(gr->work, 0711);
+}
+
 // Runs one command of `version` at `workers` and `size`, its result going to a fresh
 // file. Submitted code (and the reference solutions and the empty MPI program, for a
 // fair comparison) runs in the sandbox, in a fresh run directory of its own that
@@ -94,20 +115,7 @@ grade_launch_sized(const struct grade *gr, const char *version, const char *bina
   int untrusted = strcmp(version, "serial") != 0;
   if (untrusted) {
     char err[GRADER_MSG];
-    DIR *d = opendir(gr->work);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-      char path[PATH_MAX];
-      struct stat st;
-      snprintf(path, sizeof path, "%s/%s", gr->work, e->d_name);
-      if (e->d_name[0] != '.' && strcmp(path, run_dir) != 0 &&
-          strcmp(path, binary) != 0 && strcmp(path, gr->input) != 0 &&
-          lstat(path, &st) == 0 && !S_ISLNK(st.st_mode))
-        chmod(path, st.st_mode & 0700);
-    }
-    if (d)
-      closedir(d);
-    chmod(gr->work, 0711);  // the run may pass through, not look around
+    grade_protect(gr, run_dir, binary);
     chmod(binary, 0755);
     if (gr->input[0])
       sandbox_share(gr->input);
@@ -257,7 +265,8 @@ grade_build_reference(struct grade *gr, int v, const char *graded)
   grade_path(gr, gr->ref_binary[v], name);
   snprintf(name, sizeof name, "reference-%s.build.log", version);
   grade_path(gr, log, name);
-  if (build_version(version, source, gr->ref_binary[v], log, errors, sizeof errors) !=
+  if (build_version(version, source, gr->ref_binary[v], log, NULL, errors,
+                    sizeof errors) !=
       BUILD_OK) {
     grade_progress(gr, "warning: the reference solution %s.c does not build; %s is "
                    "scored against the ideal speedup instead", version, version);
@@ -280,7 +289,7 @@ grade_build(struct grade *gr)
   grade_path(gr, gr->serial, name);
   grade_path(gr, log, "serial.build.log");
   char errors[GRADER_TEXT];
-  if (build_version("serial", source, gr->serial, log, errors, sizeof errors) !=
+  if (build_version("serial", source, gr->serial, log, NULL, errors, sizeof errors) !=
       BUILD_OK) {
     snprintf(r->error, sizeof r->error,
              "the project's own serial.c does not build:\n%s", errors);
@@ -292,7 +301,8 @@ grade_build(struct grade *gr)
     snprintf(name, sizeof name, "%s-generate", program);
     grade_path(gr, gr->generator, name);
     grade_path(gr, log, "generate.build.log");
-    if (build_version("serial", source, gr->generator, log, errors, sizeof errors) !=
+    if (build_version("serial", source, gr->generator, log, NULL, errors,
+                      sizeof errors) !=
         BUILD_OK) {
       snprintf(r->error, sizeof r->error,
                "the project's own %s does not build:\n%s", r->spec.generator, errors);
@@ -308,7 +318,10 @@ grade_build(struct grade *gr)
     grade_path(gr, gr->binary[v], name);
     snprintf(name, sizeof name, "%s.build.log", vr->version);
     grade_path(gr, log, name);
-    vr->build = build_version(vr->version, source, gr->binary[v], log,
+    char sandbox[PATH_MAX];
+    grade_path(gr, sandbox, "build");
+    grade_protect(gr, sandbox, "");
+    vr->build = build_version(vr->version, source, gr->binary[v], log, sandbox,
                               vr->build_errors, sizeof vr->build_errors);
     if (vr->build == BUILD_OK && strcmp(vr->version, "mpi") == 0)
       gr->time_mpi = 1;

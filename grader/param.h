@@ -37,6 +37,10 @@
 #define PARAM_SERIAL_TIMEOUT 600.0
 // Compiling one file; a compiler that takes longer is stuck.
 #define PARAM_BUILD_TIMEOUT 120.0
+// Largest submitted source file (1 MiB: the solutions are 10-20 KiB) and largest
+// binary taken out of the sandbox after compiling it.
+#define PARAM_SOURCE_MAX (1 << 20)
+#define PARAM_BINARY_MAX (64L << 20)
 
 // Largest file a run may write (RLIMIT_FSIZE): the result file is a few lines, so a
 // program that writes more than this is flooding and is stopped by SIGXFSZ.

@@ -337,6 +337,30 @@ test_compile_error(void)
   done(&g);
 }
 
+// A file only root may read, included by name: the compiler runs as the sandbox
+// uid, so its errors cannot quote it.
+static void
+test_include_secret(void)
+{
+  const char *secret = "/tmp/pargrade-test-secret.h";
+  FILE *f = fopen(secret, "w");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  fputs("PRIVATE-TEXT, not C\n", f);
+  fclose(f);
+  chmod(secret, 0600);
+  struct graded g;
+  grade_corpus("include-secret", "openmp", SIZE, "2", &g);
+  unlink(secret);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
+  CU_ASSERT_STRING_EQUAL(text(g.version, "build"), "failed");
+  if (geteuid() == 0) {
+    CU_ASSERT(feedback_has(g.version, "openmp.c does not compile", "Permission denied"));
+    CU_ASSERT_PTR_NULL(strstr(text(g.version, "build_errors"), "PRIVATE-TEXT"));
+  }
+  scores_zero(g.version);
+  done(&g);
+}
+
 static void
 test_segfault(void)
 {
@@ -606,6 +630,7 @@ register_corpus(void)
 {
   CU_pSuite s = CU_add_suite("pargrade on bad submissions", setup, teardown);
   CU_add_test(s, "compile error", test_compile_error);
+  CU_add_test(s, "an include of a private file", test_include_secret);
   CU_add_test(s, "segmentation fault", test_segfault);
   CU_add_test(s, "infinite loop: no progress", test_infinite_loop);
   CU_add_test(s, "MPI deadlock: no progress", test_mpi_deadlock);
