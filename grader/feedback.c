@@ -188,7 +188,7 @@ static void
 feedback_speed(const struct exercise_result *e, struct version_result *v)
 {
   const struct points_spec *p = &e->spec.points;
-  double s = v->scored_speedup, full_at = p->full_efficiency * e->cores;
+  double s = v->scored_speedup;
   char launch[GRADER_MSG] = "";
   int is_mpi = strcmp(v->version, "mpi") == 0;
   // Workers that computed in its run at all cores (0: unknown), and how much more CPU
@@ -209,7 +209,10 @@ feedback_speed(const struct exercise_result *e, struct version_result *v)
       snprintf(launch, sizeof launch, " (with the MPI launch, %.2f s, taken out; "
                "%.2f with it)", e->launch_seconds[i], v->speedup);
 
-  if (isnan(s))
+  if (e->quick)
+    feedback_add(v, "Correct at every worker count. --quick times nothing: run the "
+                 "grader without it for the speedup points.");
+  else if (isnan(s))
     feedback_add(v, "Correct, but its speedup could not be measured: the runs are too "
                  "short (at the grading size they take seconds).");
   else if (v->points_speedup <= 0 && busy > 0 && busy < PARAM_ONE_CORE)
@@ -233,15 +236,26 @@ feedback_speed(const struct exercise_result *e, struct version_result *v)
                  "run with 1 worker). Was the machine busy with other work? Grade again "
                  "when it is quiet; if nothing changes, is the parallel part too small "
                  "next to the serial part?", s, e->cores, launch, e->cores, more_cpu);
+  else if (isnan(v->full_at))
+    feedback_add(v, "Correct, speedup %.2f at %d workers%s, but the reference solution "
+                 "reached only %.2f in the same rounds: the machine was too busy to "
+                 "judge speed, so no speedup points this time. Grade again when it is "
+                 "quiet.", s, e->cores, launch, v->reference_speedup);
   else if (v->points_speedup <= 0)
     feedback_add(v, "Correct, but no speedup yet: %.2f at %d workers%s. The work still "
                  "runs one worker at a time: follow the TODOs in %s (the exercise's "
                  "README explains each step).", s, e->cores, launch, feedback_file(v));
+  else if (v->points_speedup < p->speedup && v->has_reference)
+    feedback_add(v, "Correct, speedup %.2f at %d workers%s: %.1f of %g speedup points "
+                 "(full points from %.2f, %g of the reference solution's %.2f). Is part "
+                 "of the work still serial, are the workers' shares unequal, or was the "
+                 "machine busy?", s, e->cores, launch, v->points_speedup, p->speedup,
+                 v->full_at, p->full_at_reference, v->reference_speedup);
   else if (v->points_speedup < p->speedup)
     feedback_add(v, "Correct, speedup %.2f at %d workers%s: %.1f of %g speedup points "
                  "(full points from %.2f). Is part of the work still serial, are the "
                  "workers' shares unequal, or was the machine busy?", s, e->cores,
-                 launch, v->points_speedup, p->speedup, full_at);
+                 launch, v->points_speedup, p->speedup, v->full_at);
   else
     feedback_add(v, "Correct, speedup %.2f at %d workers%s: full points.", s, e->cores,
                  launch);

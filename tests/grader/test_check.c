@@ -314,6 +314,28 @@ test_feedback(void)
   v->configs[1].busy = 0;  // unknown: the plain advice
   feedback_version(e, v);
   CU_ASSERT(feedback_says(v, "The work still runs one worker at a time"));
+
+  // Measured against the reference solution of the same grading.
+  e->spec.points = (struct points_spec){.correct = 4, .speedup = 6,
+                                        .full_at_reference = 0.8};
+  v->scored_speedup = 1.31;
+  v->has_reference = 1;
+  v->reference_speedup = 1.9;
+  v->full_at = 1.52;
+  v->points_speedup = 3;
+  feedback_version(e, v);
+  CU_ASSERT(feedback_says(v, "speedup 1.31 at 2 workers: 3.0 of 6 speedup points (full "
+                             "points from 1.52, 0.8 of the reference solution's 1.90)"));
+  v->reference_speedup = 1.2;  // the reference gained nothing: nothing to judge by
+  v->full_at = NAN;
+  v->points_speedup = 0;
+  feedback_version(e, v);
+  CU_ASSERT(feedback_says(v, "the reference solution reached only 1.20 in the same "
+                             "rounds: the machine was too busy"));
+  e->quick = 1;
+  feedback_version(e, v);
+  CU_ASSERT(feedback_says(v, "--quick times nothing"));
+  e->quick = 0;
 }
 
 void
