@@ -52,6 +52,10 @@ json_run(const struct config_result *c, int is_mpi, double launch)
   cJSON_AddNumberToObject(run, "samples", c->nsamples);
   json_number(run, "spread", json_round(c->spread, 0.001));
   json_number(run, "reference_speedup", json_round(c->ref_speedup, 0.01));
+  // What the CPU time says: busy = total CPU time / the busiest thread's (about 1:
+  // one thread did all the work).
+  json_number(run, "cpu_seconds", json_round(c->cpu_seconds, 0.001));
+  json_number(run, "busy", c->busy > 0 ? json_round(c->busy, 0.01) : NAN);
   if (is_mpi) {
     json_number(run, "launch_seconds", json_round(launch, 0.001));
     json_number(run, "speedup_without_launch", json_round(c->speedup_nl, 0.01));
