@@ -31,6 +31,7 @@
 #include <cJSON.h>
 
 #include "grader.h"
+#include "timer.h"
 
 #define CLASS_TIMEOUT 7200.0  // seconds for one student, all exercises: a safety net
                               // (PARGRADE_CLASS_TIMEOUT=SECONDS sets another)
@@ -142,7 +143,7 @@ class_hash(const struct options *o, const char *dir, char *out)
 
 // --- one student ---------------------------------------------------------------------
 
-static void class_progress(int tty, int done, int i, int n, const char *name,
+static void class_progress(int done, int i, int n, const char *name,
                            const char *what);
 
 static cJSON *
@@ -179,14 +180,6 @@ class_write_json(const char *path, cJSON *json)
 }
 
 static double
-class_now(void)
-{
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static double
 class_timeout(void)
 {
   const char *text = getenv("PARGRADE_CLASS_TIMEOUT");
@@ -219,7 +212,7 @@ class_run(const char *self, char *const *argv, const char *out_path,
     execv(self, argv);
     _exit(127);
   }
-  double start = class_now(), term_at = 0, limit = class_timeout();
+  double start = timer_now(), term_at = 0, limit = class_timeout();
   int status = 0, stopped = 0;
   for (;;) {
     pid_t w = waitpid(pid, &status, WNOHANG);
@@ -229,7 +222,7 @@ class_run(const char *self, char *const *argv, const char *out_path,
       snprintf(msg, len, "lost the grading: %s", strerror(errno));
       return msg;
     }
-    double now = class_now();
+    double now = timer_now();
     if (!stopped && (now - start > limit || run_interrupted())) {
       kill(pid, SIGTERM);  // pargrade stops its current run and cleans up
       stopped = 1 + !run_interrupted();
@@ -260,7 +253,7 @@ class_run(const char *self, char *const *argv, const char *out_path,
 // Grades student s (or keeps its report when nothing changed).
 static void
 class_student(const struct options *o, const char *self, uint64_t seed,
-              const char *reports, struct student *s, int tty, int i, int n_students)
+              const char *reports, struct student *s, int i, int n_students)
 {
   char path[PATH_MAX], part[PATH_MAX + 8], log[PATH_MAX];
   snprintf(path, sizeof path, "%s/%s.json", reports, s->name);
@@ -311,7 +304,7 @@ class_student(const struct options *o, const char *self, uint64_t seed,
   }
   argv[n] = NULL;
 
-  class_progress(tty, 0, i, n_students, s->name, "grading");
+  class_progress(0, i, n_students, s->name, "grading");
   char msg[GRADER_MSG];
   const char *failure = class_run(self, (char *const *)argv, part, log, msg, sizeof msg);
   cJSON *report = failure ? NULL : class_read_json(part);
@@ -394,14 +387,12 @@ class_reports_dir(const char *class_dir, char *out, size_t len)
 // Progress on stderr: one line that updates itself on a terminal (a failure stays on
 // its own line), plain lines in a log.
 static void
-class_progress(int tty, int done, int i, int n, const char *name, const char *what)
+class_progress(int done, int i, int n, const char *name, const char *what)
 {
-  if (tty)
-    fprintf(stderr, "\r\033[Kpargrade: class: [%d/%d] %s: %s%s", i + 1, n, name, what,
-            done && (i + 1 == n || strncmp(what, "failed", 6) == 0) ? "\n" : "");
+  if (done && strncmp(what, "failed", 6) == 0)
+    progress_note("class: [%d/%d] %s: %s", i + 1, n, name, what);
   else
-    fprintf(stderr, "pargrade: class: [%d/%d] %s: %s\n", i + 1, n, name, what);
-  fflush(stderr);
+    progress_update("class: [%d/%d] %s: %s", i + 1, n, name, what);
 }
 
 static double
@@ -515,11 +506,10 @@ class_grade(const struct options *o, uint64_t seed)
   }
   fprintf(stderr, "pargrade: class: %d student%s; reports in %s\n", n,
           n == 1 ? "" : "s", reports);
-  int tty = isatty(STDERR_FILENO);
   int done = 0;
   for (int i = 0; i < n && !run_interrupted(); i++) {
     class_hash(o, s[i].dir, s[i].hash);
-    class_student(o, self, seed, reports, &s[i], tty, i, n);
+    class_student(o, self, seed, reports, &s[i], i, n);
     char what[GRADER_MSG + 64];
     if (s[i].status == CLASS_FAILED)
       snprintf(what, sizeof what, "failed: %s",
@@ -529,12 +519,11 @@ class_grade(const struct options *o, uint64_t seed)
                class_number(s[i].report, "score"), class_number(s[i].report, "max_score"),
                s[i].status == CLASS_UNCHANGED ? " (unchanged since the last run, report kept)"
                                               : "");
-    class_progress(tty, 1, i, n, s[i].name, what);
+    class_progress(1, i, n, s[i].name, what);
     done++;
   }
+  progress_end();
   if (run_interrupted()) {
-    if (tty)
-      fputc('\n', stderr);
     fprintf(stderr, "pargrade: interrupted after %d of %d students; a rerun goes on "
             "where this one stopped\n", done, n);
     for (int i = 0; i < done; i++)
