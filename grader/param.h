@@ -45,6 +45,10 @@
 // Largest file a run may write (RLIMIT_FSIZE): the result file is a few lines, so a
 // program that writes more than this is flooding and is stopped by SIGXFSZ.
 #define PARAM_FILE_LIMIT (64L << 20)
+// The same for the project's own programs (compiler, serial reference, input
+// generator): an input file may be large (04-genomics writes 150 MB of FASTA), but a
+// runaway must not fill the disk.
+#define PARAM_PROJECT_FILE_LIMIT (1L << 30)
 
 // --- The sandbox of submitted code (sandbox.c) ------------------------------------
 // As root, submitted code runs as PARAM_SANDBOX_UID + i (gid the same), a uid with no

@@ -126,7 +126,8 @@ run_child(const struct run_request *rq, int report)
 
   // No core files in the scratch directory, and no file flood beyond the cap.
   struct rlimit core = {0, 0};
-  struct rlimit fsize = {PARAM_FILE_LIMIT, PARAM_FILE_LIMIT};
+  rlim_t most = rq->untrusted ? PARAM_FILE_LIMIT : PARAM_PROJECT_FILE_LIMIT;
+  struct rlimit fsize = {most, most};
   setrlimit(RLIMIT_CORE, &core);
   setrlimit(RLIMIT_FSIZE, &fsize);
   if (rq->untrusted) {

@@ -8,5 +8,7 @@ void test_prng_register(void);
 void test_split_register(void);
 void test_pool_register(void);
 void test_result_register(void);
+void test_pgm_register(void);
+void test_fasta_register(void);
 
 #endif
