@@ -77,16 +77,26 @@ timing_spread(const double *v, int n)
   return (hi - lo) / timing_median(v, n);
 }
 
+// Copies the first n values (at most TIMING_MOST) into sorted, in ascending order.
+// Returns how many it copied.
+#define TIMING_MOST (PARAM_RUNS_MAX + 1)
+static int
+timing_sort(const double *v, int n, double *sorted)
+{
+  if (n > TIMING_MOST)
+    n = TIMING_MOST;
+  memcpy(sorted, v, (size_t)n * sizeof *v);
+  qsort(sorted, (size_t)n, sizeof *sorted, timing_compare);
+  return n;
+}
+
 double
 timing_median(const double *v, int n)
 {
   if (n <= 0)
     return NAN;
-  double sorted[PARAM_RUNS_MAX + 1];
-  if (n > (int)(sizeof sorted / sizeof sorted[0]))
-    n = (int)(sizeof sorted / sizeof sorted[0]);
-  memcpy(sorted, v, (size_t)n * sizeof *v);
-  qsort(sorted, (size_t)n, sizeof *sorted, timing_compare);
+  double sorted[TIMING_MOST];
+  n = timing_sort(v, n, sorted);
   return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
@@ -95,11 +105,8 @@ timing_median_width(const double *v, int n)
 {
   if (n < 2)
     return NAN;
-  double sorted[PARAM_RUNS_MAX + 1];
-  if (n > (int)(sizeof sorted / sizeof sorted[0]))
-    n = (int)(sizeof sorted / sizeof sorted[0]);
-  memcpy(sorted, v, (size_t)n * sizeof *v);
-  qsort(sorted, (size_t)n, sizeof *sorted, timing_compare);
+  double sorted[TIMING_MOST];
+  n = timing_sort(v, n, sorted);
   // The runs j and n-1-j (from 0) bracket the median with at least 95% confidence,
   // whatever the distribution, when P(Binomial(n, 1/2) <= j) <= 2.5%: with 5 to 8
   // runs that is the fastest and the slowest, from 9 runs on they are left out.
