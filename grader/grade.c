@@ -21,29 +21,10 @@
 #include "config.h"
 #include "grader.h"
 #include "timer.h"
+#include "grade.h"
 
-// What grading one exercise needs besides its result.
-struct grade {
-  const struct grade_setup *g;
-  struct exercise_result *r;
-  char work[PATH_MAX];                 // this exercise's scratch directory
-  char binary[GRADER_MAX_VERSIONS][PATH_MAX];
-  // The project's reference solution of each version: its binary ("" when there is
-  // none to time), or ref_self when the graded file is the reference itself.
-  char ref_binary[GRADER_MAX_VERSIONS][PATH_MAX];
-  int ref_self[GRADER_MAX_VERSIONS];
-  struct config_result ref[GRADER_MAX_VERSIONS][GRADER_MAX_COUNTS];
-  char serial[PATH_MAX];
-  char generator[PATH_MAX];            // the exercise's input generator, or ""
-  char input[PATH_MAX];                // what it wrote, or "" when there is none
-  struct result expected;
-  double timeout;                      // for each version run
-  int time_mpi;                        // 1: an MPI version is being timed
-  double launch_samples[GRADER_MAX_COUNTS][PARAM_RUNS_MAX + 1];
-  int nlaunch[GRADER_MAX_COUNTS];
-};
 
-static void
+void
 grade_progress(const struct grade *gr, const char *fmt, ...)
 {
   char text[GRADER_MSG];
@@ -57,101 +38,10 @@ grade_progress(const struct grade *gr, const char *fmt, ...)
     progress_update("%s: %s", gr->r->name, text);
 }
 
-static void
+void
 grade_path(const struct grade *gr, char *out, const char *file)
 {
   snprintf(out, PATH_MAX, "%s/%s", gr->work, file);
-}
-
-// Before submitted code runs or compiles: the exercise's directory is 0711 (it may
-// pass through to its run directory, not look around) and everything in it but
-// `own` (its run directory), `binary` and the input is made 0700/0600.
-static void
-grade_protect(const struct grade *gr, const char *own, const char *binary)
-{
-  DIR *d = opendir(gr->work);
-  struct dirent *e;
-  while (d && (e = readdir(d))) {
-    char path[PATH_MAX];
-    struct stat st;
-    snprintf(path, sizeof path, "%s/%s", gr->work, e->d_name);
-    if (e->d_name[0] != '.' && strcmp(path, own) != 0 && strcmp(path, binary) != 0 &&
-        strcmp(path, gr->input) != 0 && lstat(path, &st) == 0 && !S_ISLNK(st.st_mode))
-      chmod(path, st.st_mode & 0700);
-  }
-  if (d)
-    closedir(d);
-  chmod(gr->work, 0711);
-}
-
-// Runs one command of `version` at `workers` and `size`, its result going to a fresh
-// file. Submitted code (and the reference solutions and the empty MPI program, for a
-// fair comparison) runs in the sandbox, in a fresh run directory of its own that
-// only it may write: the exercise's directory is 0711 around it, and everything in
-// it but the binary it runs and the input is made 0700/0600 (the serial build, the
-// expected result, the logs), so it can neither read nor change them. The serial
-// reference is the project's own and runs as it is.
-static void
-grade_launch_sized(const struct grade *gr, const char *version, const char *binary,
-                   int workers, long size, double timeout, const char *result_path,
-                   struct run_outcome *o)
-{
-  char out_path[PATH_MAX], err_path[PATH_MAX], run_dir[PATH_MAX], own[PATH_MAX];
-  grade_path(gr, out_path, "run.stdout");
-  grade_path(gr, err_path, "run.stderr");
-  grade_path(gr, run_dir, "run");
-  snprintf(own, sizeof own, "%s/result", run_dir);
-  unlink(result_path);  // a result left by an earlier run must not pass for this one
-  // The empty MPI program is timed in the same sandbox as the MPI versions whose
-  // launch cost it stands for (as root and with the grader's environment mpirun took
-  // 0.53 s here, in the sandbox 0.46 s), from a copy beside them.
-  char copy[PATH_MAX];
-  if (strcmp(version, "mpi-empty") == 0) {
-    grade_path(gr, copy, "mpi-empty");
-    if (access(copy, X_OK) != 0 && sandbox_take(binary, copy, 64L << 20) == 0)
-      chmod(copy, 0755);
-    binary = copy;
-  }
-  int untrusted = strcmp(version, "serial") != 0;
-  if (untrusted) {
-    char err[GRADER_MSG];
-    grade_protect(gr, run_dir, binary);
-    chmod(binary, 0755);
-    if (gr->input[0])
-      sandbox_share(gr->input);
-    if (sandbox_dir(run_dir, err, sizeof err) != 0) {
-      memset(o, 0, sizeof *o);
-      o->status = RUN_NOT_STARTED;
-      snprintf(o->error, sizeof o->error, "%s", err);
-      return;
-    }
-  }
-  struct launch l;
-  launch_prepare(&l, version, binary, workers, size, gr->r->seed,
-                 untrusted ? own : result_path, gr->input[0] ? gr->input : NULL);
-  struct run_request rq = {
-    .argv = l.argv, .env = l.env, .dir = untrusted ? run_dir : gr->work,
-    .out_path = out_path, .err_path = err_path, .timeout = timeout,
-    .untrusted = untrusted, .workers = workers,
-  };
-  run_command(&rq, o);
-  if (untrusted) {
-    sandbox_take(own, result_path, PARAM_RESULT_MAX);  // a link there is refused
-    if (o->stray_files > 0)
-      grade_progress(gr, "%s with %d worker%s left %d file%s outside its run "
-                     "directory (removed), e.g. %s", version, workers,
-                     workers == 1 ? "" : "s", o->stray_files,
-                     o->stray_files == 1 ? "" : "s", o->stray);
-  }
-}
-
-static void
-grade_launch(const struct grade *gr, const char *version, const char *binary,
-             int workers, double timeout, const char *result_path,
-             struct run_outcome *o)
-{
-  grade_launch_sized(gr, version, binary, workers, gr->r->size, timeout, result_path,
-                     o);
 }
 
 // 1 when a configuration may run again: it finished every earlier run (a wrong
@@ -512,90 +402,6 @@ grade_rounds(struct grade *gr)
     if (gr->nlaunch[i] > 0)
       r->launch_seconds[i] = timing_median(gr->launch_samples[i], gr->nlaunch[i]);
   return 0;
-}
-
-// The speedup of the scored kind (MPI: without the launch cost) of a median time.
-static double
-grade_scored_speedup(const struct exercise_result *r, int is_mpi, int i, double seconds)
-{
-  return is_mpi ? score_speedup_without_launch(r->serial_seconds, seconds,
-                                               r->launch_seconds[i])
-                : score_speedup(r->serial_seconds, seconds);
-}
-
-// The reference solution's medians at each count, and its speedup at all cores
-// (the version's own when the graded file is the reference).
-static void
-grade_reference(const struct grade *gr, int v)
-{
-  const struct exercise_result *r = gr->r;
-  struct version_result *vr = &gr->r->versions[v];
-  int is_mpi = strcmp(vr->version, "mpi") == 0;
-  vr->reference_speedup = NAN;
-  // A reference that failed anywhere is the project's fault, not the student's: it
-  // is left out, and the version is scored against the ideal speedup.
-  int failed = 0;
-  for (int i = 0; gr->ref_binary[v][0] && i < vr->nconfigs; i++)
-    if (gr->ref[v][i].verdict != VERDICT_OK && !failed++)
-      progress_note("%s: warning: the reference solution %s.c %s; %s is "
-              "scored against the ideal speedup instead", r->name, vr->version,
-              gr->ref[v][i].message, vr->version);
-  for (int i = 0; i < vr->nconfigs; i++) {
-    struct config_result *c = &vr->configs[i];
-    const struct config_result *ref = gr->ref_self[v] ? c : &gr->ref[v][i];
-    int usable = !failed && ref->verdict == VERDICT_OK && ref->nsamples > 0 &&
-                 (gr->ref_self[v] || gr->ref_binary[v][0]);
-    c->ref_seconds = usable ? timing_median(ref->samples, ref->nsamples) : NAN;
-    c->ref_speedup = grade_scored_speedup(r, is_mpi, i, c->ref_seconds);
-    if (c->workers == r->cores)
-      vr->reference_speedup = c->ref_speedup;
-  }
-  vr->has_reference = !isnan(vr->reference_speedup);
-}
-
-// Medians, speedups, points and feedback of every version.
-static void
-grade_score(struct grade *gr)
-{
-  struct exercise_result *r = gr->r;
-  for (int v = 0; v < r->nversions; v++) {
-    struct version_result *vr = &r->versions[v];
-    int is_mpi = strcmp(vr->version, "mpi") == 0;
-    vr->correct = vr->build == BUILD_OK;
-    vr->speedup = vr->efficiency = vr->speedup_nl = vr->efficiency_nl = NAN;
-    for (int i = 0; i < vr->nconfigs; i++) {
-      struct config_result *c = &vr->configs[i];
-      if (vr->build != BUILD_OK)
-        c->verdict = VERDICT_NOT_RUN;
-      vr->correct &= c->verdict == VERDICT_OK;
-      c->seconds = timing_median(c->samples, c->nsamples);
-      c->spread = timing_spread(c->samples, c->nsamples);
-      c->speedup = score_speedup(r->serial_seconds, c->seconds);
-      c->efficiency = c->speedup / c->workers;
-      c->speedup_nl = c->efficiency_nl = NAN;
-      if (is_mpi) {
-        c->speedup_nl = grade_scored_speedup(r, 1, i, c->seconds);
-        c->efficiency_nl = c->speedup_nl / c->workers;
-      }
-      if (c->workers == r->cores) {
-        vr->speedup = c->speedup;
-        vr->efficiency = c->efficiency;
-        vr->speedup_nl = c->speedup_nl;
-        vr->efficiency_nl = c->efficiency_nl;
-      }
-    }
-    grade_reference(gr, v);
-    vr->scored_speedup = is_mpi ? vr->speedup_nl : vr->speedup;
-    vr->full_at = score_full_at(&r->spec.points, vr->reference_speedup, r->cores);
-    vr->score = score_version(&r->spec.points, vr->correct, vr->scored_speedup,
-                              vr->full_at, &vr->points_correct, &vr->points_speedup);
-    if (r->quick) {  // nothing was timed: correctness only
-      vr->points_speedup = 0;
-      vr->score = vr->points_correct;
-    }
-    r->score += vr->score;
-    feedback_version(r, vr);
-  }
 }
 
 void

@@ -1,0 +1,49 @@
+// What grade.c shares with grade_launch.c and grade_score.c: the state of grading one
+// exercise. Private to those three files; everything else goes through grader.h.
+#ifndef GRADER_GRADE_H
+#define GRADER_GRADE_H
+
+#include <limits.h>
+
+#include "grader.h"
+
+// What grading one exercise needs besides its result.
+struct grade {
+  const struct grade_setup *g;
+  struct exercise_result *r;
+  char work[PATH_MAX];                 // this exercise's scratch directory
+  char binary[GRADER_MAX_VERSIONS][PATH_MAX];
+  // The project's reference solution of each version: its binary ("" when there is
+  // none to time), or ref_self when the graded file is the reference itself.
+  char ref_binary[GRADER_MAX_VERSIONS][PATH_MAX];
+  int ref_self[GRADER_MAX_VERSIONS];
+  struct config_result ref[GRADER_MAX_VERSIONS][GRADER_MAX_COUNTS];
+  char serial[PATH_MAX];
+  char generator[PATH_MAX];            // the exercise's input generator, or ""
+  char input[PATH_MAX];                // what it wrote, or "" when there is none
+  struct result expected;
+  double timeout;                      // for each version run
+  int time_mpi;                        // 1: an MPI version is being timed
+  double launch_samples[GRADER_MAX_COUNTS][PARAM_RUNS_MAX + 1];
+  int nlaunch[GRADER_MAX_COUNTS];
+};
+
+// grade.c: "pargrade: NAME: ..." on the progress line (a "warning: ..." stays).
+void grade_progress(const struct grade *gr, const char *fmt, ...)
+  __attribute__((format(printf, 2, 3)));
+// The path of `file` in this exercise's scratch directory.
+void grade_path(const struct grade *gr, char *out, const char *file);
+
+// grade_launch.c: runs one command of a version (submitted code in the sandbox).
+void grade_protect(const struct grade *gr, const char *own, const char *binary);
+void grade_launch_sized(const struct grade *gr, const char *version, const char *binary,
+                        int workers, long size, double timeout, const char *result_path,
+                        struct run_outcome *o);
+void grade_launch(const struct grade *gr, const char *version, const char *binary,
+                  int workers, double timeout, const char *result_path,
+                  struct run_outcome *o);
+
+// grade_score.c: medians, speedups, the reference's bar, points and feedback.
+void grade_score(struct grade *gr);
+
+#endif
