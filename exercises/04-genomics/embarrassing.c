@@ -16,6 +16,7 @@
 #define K_MIN 4    // shorter k-mers say little
 #define K_MAX 12   // 4^12 counts of 4 bytes: 64 MiB, the most a table may take here
 #define TOP 20     // how many of the most frequent k-mers the result lists
+#define BLOCK_BYTES (1 << 20)  // the file is read 1 MiB at a time
 
 // A base's 2-bit code plus one: A, C, G, T are 1 to 4, in either case (lower case
 // marks repeats, which are bases all the same); 0 for anything else, such as N (an
@@ -62,6 +63,33 @@ count_kmers(const struct fasta_chunk *c, int k, int strands, uint32_t *table)
   return counted;
 }
 // end slide
+
+// Counts the k-mers that start in bytes [begin, end) of the file into table, reading
+// `block` bytes at a time, so that memory stays small however big the genome. A
+// block reads k - 1 bases on into the next one, for the k-mers that start in it and
+// end there; count_kmers counts only the k-mers that start among a block's own
+// bases, so each one is counted once. The last block reads `overlap` bases past
+// `end`. Returns how many k-mers it counted, or -1 after printing a read error.
+static long long
+count_range(const struct fasta *f, long long begin, long long end, size_t overlap,
+            long long block, int k, int strands, uint32_t *table, const char *program)
+{
+  struct fasta_chunk chunk = {0};
+  char err[FASTA_PATH_MAX + 128];
+  long long counted = 0;
+  for (long long at = begin; at < end; at += block) {
+    long long stop = end - at > block ? at + block : end;
+    if (fasta_read(f, at, stop, stop < end ? (size_t)k - 1 : overlap, &chunk, err,
+                   sizeof err) != 0) {
+      fprintf(stderr, "%s: %s\n", program, err);
+      counted = -1;
+      break;
+    }
+    counted += count_kmers(&chunk, k, strands, table);
+  }
+  fasta_chunk_free(&chunk);
+  return counted;
+}
 
 // What the result reports about a table besides the total.
 struct summary {
@@ -180,17 +208,10 @@ count_share(size_t share, void *result, void *context)
   // ends in the next one. How many bases past the end must a range read, so that
   // every k-mer is counted once? (0 is right only while one range is the whole file.)
   size_t overlap = 0;
-  struct fasta_chunk chunk = {0};
-  char err[FASTA_PATH_MAX + 128];
   memset(p->table, 0, sizeof(uint32_t) << (2 * job->k));
-  if (fasta_read(job->f, (long long)bytes.begin, (long long)bytes.end, overlap, &chunk, err,
-                 sizeof err) != 0) {
-    fprintf(stderr, "genomics-embarrassing: %s\n", err);
-    return 1;
-  }
-  p->kmers = count_kmers(&chunk, job->k, job->strands, p->table);
-  fasta_chunk_free(&chunk);
-  return 0;
+  p->kmers = count_range(job->f, (long long)bytes.begin, (long long)bytes.end, overlap,
+                         BLOCK_BYTES, job->k, job->strands, p->table, "genomics-embarrassing");
+  return p->kmers < 0;
 }
 // end slide
 
@@ -361,7 +382,7 @@ int
 main(int argc, char **argv)
 {
   struct cli_args args = {.size = 1000000, .seed = 1, .accepts_files = 1};
-  long k = 11, strands = 2;
+  long k = 10, strands = 2;
   struct shard shard = {0};
   int combine = 0;
   struct cli_option options[] = {

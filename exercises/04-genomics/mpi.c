@@ -14,6 +14,7 @@
 #define K_MIN 4    // shorter k-mers say little
 #define K_MAX 12   // 4^12 counts of 4 bytes: 64 MiB, the most a table may take here
 #define TOP 20     // how many of the most frequent k-mers the result lists
+#define BLOCK_BYTES (1 << 20)  // the file is read 1 MiB at a time
 
 // A base's 2-bit code plus one: A, C, G, T are 1 to 4, in either case (lower case
 // marks repeats, which are bases all the same); 0 for anything else, such as N (an
@@ -60,6 +61,33 @@ count_kmers(const struct fasta_chunk *c, int k, int strands, uint32_t *table)
   return counted;
 }
 // end slide
+
+// Counts the k-mers that start in bytes [begin, end) of the file into table, reading
+// `block` bytes at a time, so that memory stays small however big the genome. A
+// block reads k - 1 bases on into the next one, for the k-mers that start in it and
+// end there; count_kmers counts only the k-mers that start among a block's own
+// bases, so each one is counted once. The last block reads `overlap` bases past
+// `end`. Returns how many k-mers it counted, or -1 after printing a read error.
+static long long
+count_range(const struct fasta *f, long long begin, long long end, size_t overlap,
+            long long block, int k, int strands, uint32_t *table, const char *program)
+{
+  struct fasta_chunk chunk = {0};
+  char err[FASTA_PATH_MAX + 128];
+  long long counted = 0;
+  for (long long at = begin; at < end; at += block) {
+    long long stop = end - at > block ? at + block : end;
+    if (fasta_read(f, at, stop, stop < end ? (size_t)k - 1 : overlap, &chunk, err,
+                   sizeof err) != 0) {
+      fprintf(stderr, "%s: %s\n", program, err);
+      counted = -1;
+      break;
+    }
+    counted += count_kmers(&chunk, k, strands, table);
+  }
+  fasta_chunk_free(&chunk);
+  return counted;
+}
 
 // What the result reports about a table besides the total.
 struct summary {
@@ -157,7 +185,7 @@ int
 main(int argc, char **argv)
 {
   struct cli_args args = {.size = 1000000, .seed = 1, .accepts_files = 1};
-  long k = 11, strands = 2;
+  long k = 10, strands = 2;
   struct cli_option options[] = {
     {"k", CLI_LONG, &k, "K", "k-mer length", K_MIN, K_MAX},
     {"strands", CLI_LONG, &strands, "S",
@@ -175,9 +203,7 @@ main(int argc, char **argv)
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &ranks);
   uint32_t *table = table_new((int)k);
-  struct fasta_chunk chunk = {0};
   struct summary s;
-  char err[FASTA_PATH_MAX + 128];
 
   double start = MPI_Wtime();
   // slide: genomics-mpi
@@ -185,11 +211,10 @@ main(int argc, char **argv)
   // as long as one. Let each rank read only its own byte range (split_block in
   // split.h) and the bases that the k-mers starting in it need past its end; then
   // add up every rank's table on rank 0 (MPI_Reduce), and the k-mer totals too.
-  if (fasta_read(&f, 0, f.size, 0, &chunk, err, sizeof err) != 0) {
-    fprintf(stderr, "genomics-mpi: %s\n", err);
+  long long kmers = count_range(&f, 0, f.size, 0, BLOCK_BYTES, (int)k, (int)strands, table,
+                                "genomics-mpi");
+  if (kmers < 0)
     MPI_Abort(MPI_COMM_WORLD, 1);
-  }
-  long long kmers = count_kmers(&chunk, (int)k, (int)strands, table);
   // end slide
   int status = 0;
   if (rank == 0) {  // one rank sums up and writes the answer
@@ -198,7 +223,6 @@ main(int argc, char **argv)
     status = write_results((int)k, (int)strands, kmers, &s, seconds, args.output,
                            "genomics-mpi");
   }
-  fasta_chunk_free(&chunk);
   fasta_close(&f);
   free(table);
   MPI_Finalize();

@@ -12,6 +12,7 @@
 #define K_MIN 4    // shorter k-mers say little
 #define K_MAX 12   // 4^12 counts of 4 bytes: 64 MiB, the most a table may take here
 #define TOP 20     // how many of the most frequent k-mers the result lists
+#define BLOCK_BYTES (1 << 20)  // the file is read 1 MiB at a time
 
 // A base's 2-bit code plus one: A, C, G, T are 1 to 4, in either case (lower case
 // marks repeats, which are bases all the same); 0 for anything else, such as N (an
@@ -58,6 +59,33 @@ count_kmers(const struct fasta_chunk *c, int k, int strands, uint32_t *table)
   return counted;
 }
 // end slide
+
+// Counts the k-mers that start in bytes [begin, end) of the file into table, reading
+// `block` bytes at a time, so that memory stays small however big the genome. A
+// block reads k - 1 bases on into the next one, for the k-mers that start in it and
+// end there; count_kmers counts only the k-mers that start among a block's own
+// bases, so each one is counted once. The last block reads `overlap` bases past
+// `end`. Returns how many k-mers it counted, or -1 after printing a read error.
+static long long
+count_range(const struct fasta *f, long long begin, long long end, size_t overlap,
+            long long block, int k, int strands, uint32_t *table, const char *program)
+{
+  struct fasta_chunk chunk = {0};
+  char err[FASTA_PATH_MAX + 128];
+  long long counted = 0;
+  for (long long at = begin; at < end; at += block) {
+    long long stop = end - at > block ? at + block : end;
+    if (fasta_read(f, at, stop, stop < end ? (size_t)k - 1 : overlap, &chunk, err,
+                   sizeof err) != 0) {
+      fprintf(stderr, "%s: %s\n", program, err);
+      counted = -1;
+      break;
+    }
+    counted += count_kmers(&chunk, k, strands, table);
+  }
+  fasta_chunk_free(&chunk);
+  return counted;
+}
 
 // What the result reports about a table besides the total.
 struct summary {
@@ -155,36 +183,35 @@ int
 main(int argc, char **argv)
 {
   struct cli_args args = {.size = 1000000, .seed = 1, .accepts_files = 1};
-  long k = 11, strands = 2;
+  long k = 10, strands = 2, block = BLOCK_BYTES;
   struct cli_option options[] = {
     {"k", CLI_LONG, &k, "K", "k-mer length", K_MIN, K_MAX},
     {"strands", CLI_LONG, &strands, "S",
      "1: the k-mers of the sequence as written; 2: of both strands of the DNA", 1, 2},
+    {"block", CLI_LONG, &block, "BYTES",
+     "read FILE this many bytes at a time (default 1 MiB); the counts are the same for any",
+     1, 1L << 30},
   };
   cli_parse_or_exit(argc, argv,
                     "Count every k-mer of the genome in the FASTA FILE (serial). --size and\n"
                     "--seed are those genomics-generate made FILE with; FILE is the input.",
-                    &args, options, 2);
+                    &args, options, 3);
   struct fasta f;
   input_open_or_exit("genomics-serial", &args, &f);
   uint32_t *table = table_new((int)k);
-  struct fasta_chunk chunk = {0};
   struct summary s;
-  char err[FASTA_PATH_MAX + 128];
 
   double start = timer_now();
-  // One range, the whole file: no k-mer crosses a border, so no overlap is needed.
-  if (fasta_read(&f, 0, f.size, 0, &chunk, err, sizeof err) != 0) {
-    fprintf(stderr, "genomics-serial: %s\n", err);
+  // One range, the whole file: nothing lies past its end, so no overlap is needed.
+  long long kmers = count_range(&f, 0, f.size, 0, block, (int)k, (int)strands, table,
+                                "genomics-serial");
+  if (kmers < 0)
     return 1;
-  }
-  long long kmers = count_kmers(&chunk, (int)k, (int)strands, table);
   summarise(table, (int)k, &s);
   double seconds = timer_since(start);
 
   int status = write_results((int)k, (int)strands, kmers, &s, seconds, args.output,
                              "genomics-serial");
-  fasta_chunk_free(&chunk);
   fasta_close(&f);
   free(table);
   return status;

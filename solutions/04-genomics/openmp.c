@@ -8,12 +8,12 @@
 #include "cli.h"
 #include "fasta.h"
 #include "result.h"
-#include "split.h"
 #include "timer.h"
 
 #define K_MIN 4    // shorter k-mers say little
 #define K_MAX 12   // 4^12 counts of 4 bytes: 64 MiB, the most a table may take here
 #define TOP 20     // how many of the most frequent k-mers the result lists
+#define BLOCK_BYTES (1 << 20)  // the file is read 1 MiB at a time
 
 // A base's 2-bit code plus one: A, C, G, T are 1 to 4, in either case (lower case
 // marks repeats, which are bases all the same); 0 for anything else, such as N (an
@@ -204,7 +204,7 @@ int
 main(int argc, char **argv)
 {
   struct cli_args args = {.size = 1000000, .seed = 1, .accepts_files = 1};
-  long k = 11, strands = 2;
+  long k = 10, strands = 2;
   const char *merge = "private";
   struct cli_option options[] = {
     {"k", CLI_LONG, &k, "K", "k-mer length", K_MIN, K_MAX},
@@ -229,26 +229,27 @@ main(int argc, char **argv)
   int failed = 0;
 
   double start = timer_now();
-  // Every thread counts byte ranges of the file, each read with k - 1 bases more so
-  // that the k-mers across its end are counted (once: by the range they start in).
-  // Ranges are handed out dynamically, 8 per thread, so a thread slowed by other
-  // load on the machine counts fewer. Private: each thread counts into a table of
-  // its own, and at the end the threads add the tables up, each a slice of them.
+  // The serial program's loop over the blocks of the file (count_range), with the
+  // blocks shared among the threads. Each block reads k - 1 bases on into the next,
+  // for the k-mers that start in it and end there. Blocks are handed out one at a
+  // time (schedule dynamic), so a thread slowed by another program counts fewer.
+  // Private: each thread counts into a table of its own, and at the end the threads
+  // add the tables up, each a slice of them.
   const int cells_shift = 2 * (int)k;
+  const long long blocks = (f.size + BLOCK_BYTES - 1) / BLOCK_BYTES;
   uint32_t **tables = calloc((size_t)omp_get_max_threads(), sizeof *tables);
   #pragma omp parallel reduction(+ : kmers)
   {
     int threads = omp_get_num_threads();
-    size_t ranges = 8 * (size_t)threads;
     uint32_t *mine = atomic ? table : table_new((int)k);
     tables[omp_get_thread_num()] = mine;
     struct fasta_chunk chunk = {0};
     char err[FASTA_PATH_MAX + 128];
     #pragma omp for schedule(dynamic, 1)
-    for (size_t r = 0; r < ranges; r++) {
-      struct range bytes = split_block(r, ranges, (size_t)f.size);
-      if (fasta_read(&f, (long long)bytes.begin, (long long)bytes.end, (size_t)k - 1, &chunk,
-                     err, sizeof err) != 0) {
+    for (long long b = 0; b < blocks; b++) {
+      long long at = b * BLOCK_BYTES, stop = at + BLOCK_BYTES < f.size ? at + BLOCK_BYTES
+                                                                      : f.size;
+      if (fasta_read(&f, at, stop, (size_t)k - 1, &chunk, err, sizeof err) != 0) {
         #pragma omp critical
         {
           fprintf(stderr, "genomics-openmp: %s\n", err);

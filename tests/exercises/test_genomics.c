@@ -158,7 +158,7 @@ test_serial_genome(void)
   long size = exercise_spec.size_test;
   exercise_serial_result(seeds[0], size, "", &a);
   exercise_serial_result(seeds[1], size, "", &b);
-  CU_ASSERT_EQUAL(field(&a, "k"), 11);
+  CU_ASSERT_EQUAL(field(&a, "k"), 10);
   CU_ASSERT_EQUAL(field(&a, "strands"), 2);
   // Both strands: an even count; fewer k-mers than bases (the N runs, the borders).
   CU_ASSERT(field(&a, "kmers") % 2 == 0);
@@ -194,8 +194,8 @@ test_solution_openmp(void)
 }
 
 // The lesson's pitfall, made certain: a file of one 40-base line, so that 2 workers
-// cut it at byte split_block(0, 2, size).end, in the middle of the line, with 10
-// k-mers of 11 bases (the default k) across that border, and 3 workers cut it twice.
+// cut it at byte split_block(0, 2, size).end, in the middle of the line, with 9
+// k-mers of 10 bases (the default k) across that border, and 3 workers cut it twice.
 // A version that reads no overlap loses them; one that counts the overlap twice has
 // too many.
 static void
@@ -207,7 +207,7 @@ test_border_inside_kmers(void)
   snprintf(file, sizeof file, "%s%s\n", header, line);
   size_t size = strlen(file), start = strlen(header), end = start + strlen(line);
   struct range half = split_block(0, 2, size);
-  CU_ASSERT(half.end >= start + 10 && half.end + 10 <= end);  // 10 k-mers across it
+  CU_ASSERT(half.end >= start + 9 && half.end + 9 <= end);  // 9 k-mers across it
   for (size_t p = 0; p < 2; p++) {
     struct range third = split_block(p, 3, size);
     CU_ASSERT(third.end > start && third.end < end);
@@ -219,6 +219,45 @@ test_border_inside_kmers(void)
   scratch_file("hand.fa", hand_made, path, sizeof path);
   snprintf(args, sizeof args, "--k 4 --strands 1 %s", path);
   check_all_versions(args);
+}
+
+static void expect_rejected(const char *program, const char *args, const char *want);
+
+// The serial program reads the file a block at a time (1 MiB): the counts must not
+// depend on where the blocks end. Blocks of a few bytes put a seam in every line,
+// header and run of N of the hand-made file, and hundreds into the test genome.
+static void
+test_serial_blocks(void)
+{
+  char path[512], command[1024], input[600], err[512], msg[512];
+  struct result r = {0}, whole = {0};
+  scratch_file("hand.fa", hand_made, path, sizeof path);
+  for (int block = 1; block <= 8; block++) {
+    snprintf(command, sizeof command, BIN_DIR "/genomics-serial --k 4 --strands 1 --block %d %s",
+             block, path);
+    CU_ASSERT_EQUAL_FATAL(exercise_run_to_result(command, "blocks", &r, err, sizeof err), 0);
+    CU_ASSERT_EQUAL(field(&r, "kmers"), 9);  // as counted by hand above
+    CU_ASSERT_EQUAL(field(&r, "top01.count"), 4);
+    CU_ASSERT_EQUAL(field(&r, "top04.count"), 1);
+    result_free(&r);
+  }
+  exercise_input(seeds[0], exercise_spec.size_test, input, sizeof input);
+  exercise_serial_result(seeds[0], exercise_spec.size_test, "", &whole);  // one block
+  snprintf(command, sizeof command, BIN_DIR "/genomics-serial --block 997 %s", input);
+  CU_ASSERT_EQUAL_FATAL(exercise_run_to_result(command, "blocks997", &r, err, sizeof err), 0);
+  int match = exercise_matches_serial(&whole, &r, msg, sizeof msg);
+  if (!match)
+    printf("\n  --block 997: %s", msg);
+  CU_ASSERT_TRUE(match);
+  result_free(&r);
+  result_free(&whole);
+  // Every version reads 1 MiB blocks too (the OpenMP solution shares them among its
+  // threads): a genome of about 3.5 blocks, so that there are seams to get wrong.
+  exercise_input(seeds[0], 3500000, input, sizeof input);
+  check_all_versions(input);
+  snprintf(command, sizeof command, "--block 0 %s", path);
+  expect_rejected("genomics-serial", command,
+                  "--block: expected a whole number from 1 to 1073741824, got '0'");
 }
 
 // Runs shares 0..count-1 of the genome of seed 7 as separate commands (--shard
@@ -347,6 +386,7 @@ register_genomics(void)
   CU_add_test(suite, "serial: k-mers counted by hand (line breaks, N, two records)",
               test_serial_by_hand);
   CU_add_test(suite, "serial: a generated genome", test_serial_genome);
+  CU_add_test(suite, "blocks: the counts do not depend on where they end", test_serial_blocks);
   CU_add_test(suite, "skeleton embarrassing = serial at 1-4 workers", test_skeleton_embarrassing);
   CU_add_test(suite, "skeleton openmp = serial at 1-4 workers", test_skeleton_openmp);
   CU_add_test(suite, "skeleton mpi = serial at 1-4 ranks", test_skeleton_mpi);
