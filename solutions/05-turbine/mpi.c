@@ -461,13 +461,16 @@ gather_picture(const struct turbine *t, const struct block *b, const double *g,
   return status;
 }
 
-// --split: rows or cart. Returns 1 for cart.
+// An option that names one of two ways (--split rows|cart, --exchange
+// blocking|overlap). Returns 0 for `first`, 1 for `second`; anything else is a bad
+// argument: one line, exit status 2.
 static int
-split_parse_or_exit(const char *text)
+choice_or_exit(const char *option, const char *text, const char *first, const char *second)
 {
-  if (strcmp(text, "rows") == 0 || strcmp(text, "cart") == 0)
-    return strcmp(text, "cart") == 0;
-  fprintf(stderr, "turbine-mpi: error: --split: expected rows or cart, got '%s'\n", text);
+  if (strcmp(text, first) == 0 || strcmp(text, second) == 0)
+    return strcmp(text, second) == 0;
+  fprintf(stderr, "turbine-mpi: error: --%s: expected %s or %s, got '%s'\n", option, first,
+          second, text);
   exit(2);
 }
 
@@ -477,8 +480,7 @@ main(int argc, char **argv)
   struct cli_args args = {.size = 128, .seed = 1};
   long steps = 3000, members = 4, blades = 3;
   double inflow = 1400;
-  const char *write_out = NULL, *split = "cart";
-  int overlap = 0;
+  const char *write_out = NULL, *split = "cart", *exchange = "overlap";
   struct cli_option options[] = {
     {"steps", CLI_LONG, &steps, "T", "time steps (the gas moves a fifth of a cell a step)",
      1, 10000000},
@@ -490,8 +492,8 @@ main(int argc, char **argv)
     {"write-out", CLI_STRING, &write_out, "FILE", "write the first member's final field "
      "to FILE as a PGM picture", 0, 0},
     {"split", CLI_STRING, &split, "HOW", "rows (README step 3a) or cart (step 3b)", 0, 0},
-    {"overlap", CLI_FLAG, &overlap, NULL, "exchange halos while the inner cells are "
-     "computed (README step 3c)", 0, 0},
+    {"exchange", CLI_STRING, &exchange, "HOW", "blocking (halos first, then the cells) or "
+     "overlap (halos while the inner cells are computed, README step 3c)", 0, 0},
   };
   cli_parse_or_exit(argc, argv,
                     "Heat through a turbine section with a few cooled blades, for an ensemble\n"
@@ -499,7 +501,8 @@ main(int argc, char **argv)
                     "ranks: mpirun -np P). --size N: N x N cells.",
                     &args, options, sizeof options / sizeof options[0]);
   check_size_or_exit("turbine-mpi", args.size);
-  int cart = split_parse_or_exit(split);
+  int cart = choice_or_exit("split", split, "rows", "cart");
+  int overlap = choice_or_exit("exchange", exchange, "blocking", "overlap");
   long n = args.size;
   MPI_Init(&argc, &argv);
   int rank, ranks;

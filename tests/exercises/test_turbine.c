@@ -150,15 +150,15 @@ test_solution_openmp(void)
 }
 
 // Every way of splitting: a stack of row blocks, a Cartesian grid of blocks (2 x 2 at
-// 4 ranks, 3 x 1 at 3), each with and without overlapping the exchange.
-static void test_solution_mpi_rows(void) { exercise_check_version("solutions/turbine-mpi", 1, "--split rows", seeds, NSEEDS); }
-static void test_solution_mpi_cart(void) { exercise_check_version("solutions/turbine-mpi", 1, "--split cart", seeds, NSEEDS); }
-static void test_solution_mpi_rows_overlap(void) { exercise_check_version("solutions/turbine-mpi", 1, "--split rows --overlap", seeds, NSEEDS); }
+// 4 ranks, 3 x 1 at 3), each with the blocking exchange and overlapped (the default).
+static void test_solution_mpi_rows(void) { exercise_check_version("solutions/turbine-mpi", 1, "--split rows --exchange blocking", seeds, NSEEDS); }
+static void test_solution_mpi_cart(void) { exercise_check_version("solutions/turbine-mpi", 1, "--split cart --exchange blocking", seeds, NSEEDS); }
+static void test_solution_mpi_rows_overlap(void) { exercise_check_version("solutions/turbine-mpi", 1, "--split rows --exchange overlap", seeds, NSEEDS); }
 static void
 test_solution_mpi_cart_overlap(void)
 {
-  exercise_check_version("solutions/turbine-mpi", 1, "--split cart --overlap", seeds, NSEEDS);
-  check_with_options("solutions/turbine-mpi", 1, "--steps 9 --blades 8", "--split cart --overlap");
+  exercise_check_version("solutions/turbine-mpi", 1, "", seeds, NSEEDS);  // cart, overlap
+  check_with_options("solutions/turbine-mpi", 1, "--steps 9 --blades 8", "--split cart --exchange overlap");
 }
 
 // An uneven grid (37 is no multiple of 2, 3 or 4): blocks of different sizes.
@@ -272,9 +272,12 @@ test_bad_input(void)
     expect_rejected(programs[p], "--steps 0", "--steps");
     expect_rejected(programs[p], "--steps -3", "--steps");
     expect_rejected(programs[p], "--ensemble 0", "--ensemble");
-    if (strstr(programs[p], "mpi"))
+    if (strstr(programs[p], "mpi")) {
       expect_rejected(programs[p], "--split diagonal",
                       "--split: expected rows or cart, got 'diagonal'");
+      expect_rejected(programs[p], "--exchange later",
+                      "--exchange: expected blocking or overlap, got 'later'");
+    }
   }
 }
 
@@ -290,7 +293,7 @@ test_too_many_ranks(void)
   } cases[] = {
     {"solutions/turbine-mpi", "--size 8 --split rows", "too small for 3 ranks (3 x 1", 3},
     {"solutions/turbine-mpi", "--size 11 --split cart", "too small for 3 ranks (3 x 1", 3},
-    {"solutions/turbine-mpi", "--size 15 --split rows --overlap", "too small for 4 ranks", 4},
+    {"solutions/turbine-mpi", "--size 15 --split rows --exchange overlap", "too small for 4 ranks", 4},
     {"turbine-mpi", "--size 8 --split rows", "too small for 3 ranks", 3},
     // Bad arguments under mpirun: every rank stops before MPI_Init, none waits.
     {"solutions/turbine-mpi", "--steps 0", "--steps", 2},
@@ -518,11 +521,11 @@ register_turbine(void)
   CU_add_test(suite, "skeleton mpi = serial at 1-4 ranks", test_skeleton_mpi);
   CU_add_test(suite, "solution embarrassing = serial at 1-4", test_solution_embarrassing);
   CU_add_test(suite, "solution openmp = serial at 1-4", test_solution_openmp);
-  CU_add_test(suite, "solution mpi --split rows = serial at 1-4 ranks", test_solution_mpi_rows);
-  CU_add_test(suite, "solution mpi --split cart = serial at 1-4 ranks", test_solution_mpi_cart);
-  CU_add_test(suite, "solution mpi rows --overlap = serial at 1-4 ranks",
+  CU_add_test(suite, "solution mpi rows, blocking = serial at 1-4 ranks", test_solution_mpi_rows);
+  CU_add_test(suite, "solution mpi cart, blocking = serial at 1-4 ranks", test_solution_mpi_cart);
+  CU_add_test(suite, "solution mpi rows --exchange overlap = serial at 1-4 ranks",
               test_solution_mpi_rows_overlap);
-  CU_add_test(suite, "solution mpi cart --overlap = serial at 1-4 ranks",
+  CU_add_test(suite, "solution mpi cart, overlap (the defaults) = serial at 1-4 ranks",
               test_solution_mpi_cart_overlap);
   CU_add_test(suite, "solution mpi, uneven blocks = serial", test_solution_mpi_uneven);
   CU_add_test(suite, "--write-out: the same P5 picture from every version", test_write_out);
