@@ -172,19 +172,6 @@ test_combine_reports_missing_share(void)
   CU_ASSERT_PTR_NOT_NULL(strstr(err, "share 1/3 is missing"));
 }
 
-// One bad run: exit status 2 and a first line of stderr that holds `want`.
-static void
-expect_rejected(const char *program, const char *args, const char *want)
-{
-  char command[1024], err[512];
-  snprintf(command, sizeof command, BIN_DIR "/%s %s >/dev/null", program, args);
-  int status = program_run(command, err, sizeof err);
-  CU_ASSERT_EQUAL(status, 2);
-  CU_ASSERT_PTR_NOT_NULL(strstr(err, want));
-  if (status != 2 || !strstr(err, want))
-    printf("\n  %s %s: status %d, '%s' (want '%s')", program, args, status, err, want);
-}
-
 // An empty or malformed list, a missing file or a bad --schedule: one line that
 // names it, status 2, from every program.
 static void
@@ -200,20 +187,20 @@ test_bad_input(void)
   for (size_t p = 0; p < sizeof programs / sizeof programs[0]; p++) {
     snprintf(args, sizeof args, "--params %s", empty);
     snprintf(want, sizeof want, "error: --params %s: no combinations", empty);
-    expect_rejected(programs[p], args, want);
+    exercise_expect_rejected(programs[p], args, want);
     snprintf(args, sizeof args, "--params %s", bad);
     snprintf(want, sizeof want, "error: --params %s: line 2: expected 'STICKINESS WALKERS'",
              bad);
-    expect_rejected(programs[p], args, want);
+    exercise_expect_rejected(programs[p], args, want);
     snprintf(args, sizeof args, "--params %s", words);
     snprintf(want, sizeof want, "--params %s: line 1:", words);
-    expect_rejected(programs[p], args, want);
-    expect_rejected(programs[p], "--params /nonexistent/list.txt",
-                    "--params /nonexistent/list.txt: No such file or directory");
-    expect_rejected(programs[p], "--size 0", "--size");
+    exercise_expect_rejected(programs[p], args, want);
+    exercise_expect_rejected(programs[p], "--params /nonexistent/list.txt",
+                             "--params /nonexistent/list.txt: No such file or directory");
+    exercise_expect_rejected(programs[p], "--size 0", "--size");
     if (p > 0)
-      expect_rejected(programs[p], "--schedule guided",
-                      "--schedule: expected static or dynamic, got 'guided'");
+      exercise_expect_rejected(programs[p], "--schedule guided",
+                               "--schedule: expected static or dynamic, got 'guided'");
   }
 }
 

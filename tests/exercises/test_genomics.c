@@ -221,8 +221,6 @@ test_border_inside_kmers(void)
   check_all_versions(args);
 }
 
-static void expect_rejected(const char *program, const char *args, const char *want);
-
 // The serial program reads the file a block at a time (1 MiB): the counts must not
 // depend on where the blocks end. Blocks of a few bytes put a seam in every line,
 // header and run of N of the hand-made file, and hundreds into the test genome.
@@ -256,8 +254,8 @@ test_serial_blocks(void)
   exercise_input(seeds[0], 3500000, input, sizeof input);
   check_all_versions(input);
   snprintf(command, sizeof command, "--block 0 %s", path);
-  expect_rejected("genomics-serial", command,
-                  "--block: expected a whole number from 1 to 1073741824, got '0'");
+  exercise_expect_rejected("genomics-serial", command,
+                           "--block: expected a whole number from 1 to 1073741824, got '0'");
 }
 
 // Runs shares 0..count-1 of the genome of seed 7 as separate commands (--shard
@@ -322,19 +320,6 @@ test_combine_errors(void)
   CU_ASSERT_PTR_NOT_NULL(strstr(err, "not a partial count file"));
 }
 
-// One bad run: exit status 2 and a first line of stderr that holds `want`.
-static void
-expect_rejected(const char *program, const char *args, const char *want)
-{
-  char command[1024], err[512];
-  snprintf(command, sizeof command, BIN_DIR "/%s %s >/dev/null", program, args);
-  int status = program_run(command, err, sizeof err);
-  CU_ASSERT_EQUAL(status, 2);
-  CU_ASSERT_PTR_NOT_NULL(strstr(err, want));
-  if (status != 2 || !strstr(err, want))
-    printf("\n  %s %s: status %d, '%s' (want '%s')", program, args, status, err, want);
-}
-
 // A missing file, an empty one, one that is not FASTA, no file, k out of range: one
 // line that names it, status 2, from every program.
 static void
@@ -348,23 +333,25 @@ test_bad_input(void)
   scratch_file("reads.fq", "@read1\nACGT\n+\nIIII\n", fastq, sizeof fastq);
   scratch_file("good.fa", hand_made, good, sizeof good);
   for (size_t p = 0; p < sizeof programs / sizeof programs[0]; p++) {
-    expect_rejected(programs[p], "/nonexistent/genome.fa",
-                    "error: /nonexistent/genome.fa: No such file or directory");
+    exercise_expect_rejected(programs[p], "/nonexistent/genome.fa",
+                             "error: /nonexistent/genome.fa: No such file or directory");
     snprintf(want, sizeof want, "error: %s: empty file", empty);
-    expect_rejected(programs[p], empty, want);
+    exercise_expect_rejected(programs[p], empty, want);
     snprintf(want, sizeof want, "error: %s: not a FASTA file (it starts with '@'", fastq);
-    expect_rejected(programs[p], fastq, want);
-    expect_rejected(programs[p], "", "error: expected one FASTA FILE");
+    exercise_expect_rejected(programs[p], fastq, want);
+    exercise_expect_rejected(programs[p], "", "error: expected one FASTA FILE");
     snprintf(args, sizeof args, "%s %s", good, good);
-    expect_rejected(programs[p], args, "error: expected one FASTA FILE");
+    exercise_expect_rejected(programs[p], args, "error: expected one FASTA FILE");
     snprintf(args, sizeof args, "--k 13 %s", good);
-    expect_rejected(programs[p], args, "--k: expected a whole number from 4 to 12, got '13'");
+    exercise_expect_rejected(programs[p], args,
+                             "--k: expected a whole number from 4 to 12, got '13'");
     snprintf(args, sizeof args, "--k 3 %s", good);
-    expect_rejected(programs[p], args, "--k: expected a whole number from 4 to 12, got '3'");
+    exercise_expect_rejected(programs[p], args,
+                             "--k: expected a whole number from 4 to 12, got '3'");
   }
   snprintf(args, sizeof args, "--merge sometimes %s", good);
-  expect_rejected("solutions/genomics-openmp", args,
-                  "--merge: expected private or atomic, got 'sometimes'");
+  exercise_expect_rejected("solutions/genomics-openmp", args,
+                           "--merge: expected private or atomic, got 'sometimes'");
 }
 
 static int

@@ -9,7 +9,6 @@
 #include "program.h"
 #include "result.h"
 #include "runner.h"
-#include "split.h"
 
 static const unsigned long long seeds[] = {3, 20261123};
 #define NSEEDS (sizeof seeds / sizeof seeds[0])
@@ -158,7 +157,8 @@ static void
 test_solution_mpi_cart_overlap(void)
 {
   exercise_check_version("solutions/turbine-mpi", 1, "", seeds, NSEEDS);  // cart, overlap
-  check_with_options("solutions/turbine-mpi", 1, "--steps 9 --blades 8", "--split cart --exchange overlap");
+  check_with_options("solutions/turbine-mpi", 1, "--steps 9 --blades 8",
+                     "--split cart --exchange overlap");
 }
 
 // An uneven grid (37 is no multiple of 2, 3 or 4): blocks of different sizes.
@@ -183,25 +183,6 @@ test_solution_mpi_uneven(void)
   result_free(&expected);
 }
 
-// Reads the whole file at path into a new buffer; *len gets its length.
-static unsigned char *
-slurp(const char *path, long *len)
-{
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  *len = ftell(f);
-  rewind(f);
-  unsigned char *data = malloc((size_t)*len + 1);
-  if (data && fread(data, 1, (size_t)*len, f) != (size_t)*len) {
-    free(data);
-    data = NULL;
-  }
-  fclose(f);
-  return data;
-}
-
 // --write-out: a P5 picture of the first member's field with its frame, and every
 // version writes the very same bytes.
 static void
@@ -223,7 +204,7 @@ test_write_out(void)
     CU_ASSERT_EQUAL(exercise_run_to_result(command, "picture", &r, err, sizeof err), 0);
     result_free(&r);
     long len = 0;
-    unsigned char *data = slurp(path, &len);
+    unsigned char *data = program_read_file(path, &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(data);
     const char header[] = "P5\n32 32\n255\n";
     CU_ASSERT_EQUAL(len, (long)strlen(header) + 32 * 32);
@@ -244,19 +225,6 @@ test_write_out(void)
   free(first);
 }
 
-// One bad run: exit status 2 and a first line of stderr that holds `want`.
-static void
-expect_rejected(const char *program, const char *args, const char *want)
-{
-  char command[1024], err[512];
-  snprintf(command, sizeof command, BIN_DIR "/%s %s >/dev/null", program, args);
-  int status = program_run(command, err, sizeof err);
-  CU_ASSERT_EQUAL(status, 2);
-  CU_ASSERT_PTR_NOT_NULL(strstr(err, want));
-  if (status != 2 || !strstr(err, want))
-    printf("\n  %s %s: status %d, '%s' (want '%s')", program, args, status, err, want);
-}
-
 // Sizes and steps that are not positive, or a grid smaller than the model needs: one
 // line that names the argument, status 2, from every program.
 static void
@@ -266,17 +234,18 @@ test_bad_input(void)
                             "turbine-mpi", "solutions/turbine-embarrassing",
                             "solutions/turbine-openmp", "solutions/turbine-mpi"};
   for (size_t p = 0; p < sizeof programs / sizeof programs[0]; p++) {
-    expect_rejected(programs[p], "--size 0", "--size");
-    expect_rejected(programs[p], "--size -7", "--size");
-    expect_rejected(programs[p], "--size 5", "--size: expected 8 to 8192 cells per side, got 5");
-    expect_rejected(programs[p], "--steps 0", "--steps");
-    expect_rejected(programs[p], "--steps -3", "--steps");
-    expect_rejected(programs[p], "--ensemble 0", "--ensemble");
+    exercise_expect_rejected(programs[p], "--size 0", "--size");
+    exercise_expect_rejected(programs[p], "--size -7", "--size");
+    exercise_expect_rejected(programs[p], "--size 5",
+                             "--size: expected 8 to 8192 cells per side, got 5");
+    exercise_expect_rejected(programs[p], "--steps 0", "--steps");
+    exercise_expect_rejected(programs[p], "--steps -3", "--steps");
+    exercise_expect_rejected(programs[p], "--ensemble 0", "--ensemble");
     if (strstr(programs[p], "mpi")) {
-      expect_rejected(programs[p], "--split diagonal",
-                      "--split: expected rows or cart, got 'diagonal'");
-      expect_rejected(programs[p], "--exchange later",
-                      "--exchange: expected blocking or overlap, got 'later'");
+      exercise_expect_rejected(programs[p], "--split diagonal",
+                               "--split: expected rows or cart, got 'diagonal'");
+      exercise_expect_rejected(programs[p], "--exchange later",
+                               "--exchange: expected blocking or overlap, got 'later'");
     }
   }
 }
@@ -293,7 +262,8 @@ test_too_many_ranks(void)
   } cases[] = {
     {"solutions/turbine-mpi", "--size 8 --split rows", "too small for 3 ranks (3 x 1", 3},
     {"solutions/turbine-mpi", "--size 11 --split cart", "too small for 3 ranks (3 x 1", 3},
-    {"solutions/turbine-mpi", "--size 15 --split rows --exchange overlap", "too small for 4 ranks", 4},
+    {"solutions/turbine-mpi", "--size 15 --split rows --exchange overlap", "too small for 4 ranks",
+     4},
     {"turbine-mpi", "--size 8 --split rows", "too small for 3 ranks", 3},
     // Bad arguments under mpirun: every rank stops before MPI_Init, none waits.
     {"solutions/turbine-mpi", "--steps 0", "--steps", 2},
@@ -320,181 +290,8 @@ test_too_many_ranks(void)
   result_free(&r);
 }
 
-// Runs share `index` of `count` of the run (seed, --ensemble 4, `extra`) at the test
-// size, its partial result into SCRATCH/NAME.txt, and checks that the share holds
-// its own block of the members and no other.
-static void
-run_share(const char *binary, unsigned long long seed, const char *extra, int index, int count,
-          const char *name)
-{
-  char command[1024], err[512] = "", field[32];
-  struct result part = {0};
-  snprintf(command, sizeof command, BIN_DIR "/%s --size %ld --seed %llu --ensemble 4 %s "
-           "--shard %d/%d", binary, exercise_spec.size_test, seed, extra, index, count);
-  int status = exercise_run_to_result(command, name, &part, err, sizeof err);
-  if (status != 0)
-    printf("\n  %s: status %d: %s", command, status, err);
-  CU_ASSERT_EQUAL_FATAL(status, 0);
-  struct range block = split_block((size_t)index, (size_t)count, 4);
-  for (size_t m = 0; m < 4; m++) {
-    snprintf(field, sizeof field, "m%02zu.checksum", m);
-    CU_ASSERT_EQUAL(result_find(&part, field) != NULL, m >= block.begin && m < block.end);
-  }
-  snprintf(field, sizeof field, "%d/%d", index, count);
-  CU_ASSERT_PTR_NOT_NULL_FATAL(result_find(&part, "share"));
-  CU_ASSERT_STRING_EQUAL(result_find(&part, "share")->text, field);
-  result_free(&part);
-}
-
-// 1 when got has exactly expected's fields, in its order, with the same text (so the
-// same bits), kernel_seconds aside; otherwise 0 with the first difference in msg.
-static int
-same_result(const struct result *expected, const struct result *got, char *msg, size_t len)
-{
-  for (size_t i = 0; i < expected->count || i < got->count; i++) {
-    const struct result_field *e = i < expected->count ? &expected->fields[i] : NULL,
-                              *g = i < got->count ? &got->fields[i] : NULL;
-    if (e && g && strcmp(e->name, "kernel_seconds") == 0 && strcmp(g->name, e->name) == 0)
-      continue;
-    if (!e || !g || strcmp(e->name, g->name) != 0 || strcmp(e->text, g->text) != 0) {
-      snprintf(msg, len, "field %zu: expected '%s %s', got '%s %s'", i, e ? e->name : "(none)",
-               e ? e->text : "", g ? g->name : "(none)", g ? g->text : "");
-      return 0;
-    }
-  }
-  return 1;
-}
-
-// Shares 0..count-1 of 4 members run as separate commands, then --combine: the very
-// serial result, field for field, bit for bit.
-static void
-check_shards(const char *binary, int count)
-{
-  char command[4096], err[512] = "", msg[1024], name[32];
-  struct result expected = {0}, combined = {0};
-  int used = snprintf(command, sizeof command, BIN_DIR "/%s --combine", binary);
-  for (int i = 0; i < count; i++) {
-    snprintf(name, sizeof name, "share%d", i);
-    run_share(binary, 7, "", i, count, name);
-    used += snprintf(command + used, sizeof command - (size_t)used, " %s/%s.txt",
-                     exercise_scratch, name);
-  }
-  exercise_serial_result(7, exercise_spec.size_test, "--ensemble 4", &expected);
-  int status = exercise_run_to_result(command, "combined", &combined, err, sizeof err);
-  int match = status == 0 && same_result(&expected, &combined, msg, sizeof msg);
-  if (!match)
-    printf("\n  %s, %d shares combined: status %d: %s", binary, count, status,
-           status ? err : msg);
-  CU_ASSERT_TRUE(match);
-  result_free(&expected);
-  result_free(&combined);
-}
-
-static void
-test_shards_combine(void)
-{
-  check_shards("turbine-embarrassing", 3);  // uneven: 2, 1 and 1 members
-  check_shards("solutions/turbine-embarrassing", 3);
-  check_shards("solutions/turbine-embarrassing", 6);  // more shares than members: empty ones
-}
-
-// `args` after the program: exit status 1, and exactly one line on stderr, which
-// holds `want`.
-static void
-expect_combine_error(const char *program, const char *args, const char *want)
-{
-  char command[4096], path[600];
-  long len = 0;
-  snprintf(path, sizeof path, "%s/stderr.txt", exercise_scratch);
-  // In braces: program_run sends the group's stderr elsewhere, not the program's.
-  snprintf(command, sizeof command, "{ " BIN_DIR "/%s %s >/dev/null 2>%s; }", program, args,
-           path);
-  int status = program_run(command, NULL, 0);
-  char *text = (char *)slurp(path, &len);
-  CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-  text[len] = '\0';
-  int lines = 0;
-  for (long k = 0; k < len; k++)
-    lines += text[k] == '\n';
-  int ok = status == 1 && lines == 1 && strstr(text, want) != NULL;
-  if (!ok)
-    printf("\n  %s %s: status %d, %d lines: '%s' (want '%s')", program, args, status, lines,
-           text, want);
-  CU_ASSERT_TRUE(ok);
-  free(text);
-}
-
-// Bad input to --combine: a missing file, a file that is no share, a share given
-// twice or missing, shares of different runs. Each stops with one line that names
-// the file (or the share) and a non-zero status, from skeleton and solution alike.
-static void
-test_combine_bad_input(void)
-{
-  const char *programs[] = {"turbine-embarrassing", "solutions/turbine-embarrassing"};
-  const char *d = exercise_scratch;
-  char args[4096], want[1024], path[600];
-  for (int i = 0; i < 3; i++) {
-    snprintf(path, sizeof path, "good%d", i);
-    run_share("solutions/turbine-embarrassing", 7, "", i, 3, path);
-  }
-  run_share("solutions/turbine-embarrassing", 8, "", 1, 3, "seed8");
-  run_share("solutions/turbine-embarrassing", 7, "", 1, 4, "of4");
-  run_share("solutions/turbine-embarrassing", 7, "--steps 10", 1, 3, "steps10");
-  run_share("solutions/turbine-embarrassing", 7, "--inflow 900", 1, 3, "inflow900");
-  // A share with its header but without its member's fields.
-  snprintf(path, sizeof path, "%s/bare.txt", d);
-  FILE *f = fopen(path, "w");
-  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-  fprintf(f, "share 1/3\nseed 7\ninflow 1400\nsize %ld\nsteps 3000\nblades 3\nmembers 4\n",
-          exercise_spec.size_test);
-  fclose(f);
-  char command[1024], err[512];
-  struct result full = {0};  // a full result, not a share
-  snprintf(command, sizeof command, BIN_DIR "/turbine-serial --size %ld --seed 7 --ensemble 4",
-           exercise_spec.size_test);
-  CU_ASSERT_EQUAL_FATAL(exercise_run_to_result(command, "full", &full, err, sizeof err), 0);
-  result_free(&full);
-  for (size_t p = 0; p < sizeof programs / sizeof programs[0]; p++) {
-    const char *prog = programs[p];
-    expect_combine_error(prog, "--combine", "--combine needs the partial result FILEs");
-    snprintf(args, sizeof args, "--combine %s/good0.txt %s/nothere.txt", d, d);
-    snprintf(want, sizeof want, "%s/nothere.txt: No such file or directory", d);
-    expect_combine_error(prog, args, want);
-    snprintf(args, sizeof args, "--combine %s/good0.txt %s/full.txt %s/good2.txt", d, d, d);
-    snprintf(want, sizeof want, "%s/full.txt: not a partial result of --shard", d);
-    expect_combine_error(prog, args, want);
-    snprintf(args, sizeof args, "--combine %s/good0.txt %s/good1.txt %s/good1.txt %s/good2.txt",
-             d, d, d, d);
-    snprintf(want, sizeof want, "%s/good1.txt: share 1/3 given twice", d);
-    expect_combine_error(prog, args, want);
-    snprintf(args, sizeof args, "--combine %s/good2.txt %s/good0.txt", d, d);
-    expect_combine_error(prog, args, "share 1/3 is missing");
-    snprintf(args, sizeof args, "--combine %s/good0.txt %s/seed8.txt %s/good2.txt", d, d, d);
-    snprintf(want, sizeof want, "%s/seed8.txt: share 1/3 is not of the same run as "
-             "%s/good0.txt (seed 8, not 7)", d, d);
-    expect_combine_error(prog, args, want);
-    snprintf(args, sizeof args, "--combine %s/good0.txt %s/of4.txt %s/good2.txt", d, d, d);
-    snprintf(want, sizeof want, "%s/of4.txt: share 1/4 is not of the same run as "
-             "%s/good0.txt (4 shares, not 3)", d, d);
-    expect_combine_error(prog, args, want);
-    snprintf(args, sizeof args, "--combine %s/good0.txt %s/steps10.txt %s/good2.txt", d, d, d);
-    snprintf(want, sizeof want, "%s/steps10.txt: share 1/3 is not of the same run as "
-             "%s/good0.txt (steps 10, not 3000)", d, d);
-    expect_combine_error(prog, args, want);
-    snprintf(args, sizeof args, "--combine %s/good0.txt %s/inflow900.txt %s/good2.txt", d, d, d);
-    snprintf(want, sizeof want, "%s/inflow900.txt: share 1/3 is not of the same run", d);
-    expect_combine_error(prog, args, want);
-    snprintf(args, sizeof args, "--combine %s/good0.txt %s/bare.txt %s/good2.txt", d, d, d);
-    snprintf(want, sizeof want, "%s/bare.txt: share 1/3 lacks m02.inflow", d);
-    expect_combine_error(prog, args, want);
-    // Bad arguments: status 2 and a first line naming them, as for any bad argument.
-    snprintf(args, sizeof args, "--combine --shard 1/3 %s/good0.txt", d);
-    expect_rejected(prog, args, "error: --shard: not with --combine");
-    snprintf(args, sizeof args, "%s/good0.txt", d);
-    expect_rejected(prog, args, "error: FILE arguments: only with --combine");
-    expect_rejected(prog, "--shard 3/3", "--shard");
-  }
-}
+// The shares of the ensemble (--shard, --combine): test_turbine_shards.c.
+void register_turbine_shards(void);
 
 static int
 suite_setup(void)
@@ -530,16 +327,12 @@ register_turbine(void)
   CU_add_test(suite, "solution mpi, uneven blocks = serial", test_solution_mpi_uneven);
   CU_add_test(suite, "--write-out: the same P5 picture from every version", test_write_out);
   CU_add_test(suite, "bad input: one line naming it, status 2", test_bad_input);
-  CU_add_test(suite, "shares 0/3-2/3 of 4 members, combined = serial exactly",
-              test_shards_combine);
-  CU_add_test(suite, "--combine bad input: one line naming the file, non-zero status",
-              test_combine_bad_input);
   CU_add_test(suite, "too many ranks for the grid: clean stop, no hang", test_too_many_ranks);
 }
 
 int
 main(void)
 {
-  const runner_register_fn registers[] = {register_turbine};
-  return runner_main(registers, 1);
+  const runner_register_fn registers[] = {register_turbine, register_turbine_shards};
+  return runner_main(registers, 2);
 }

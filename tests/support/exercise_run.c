@@ -27,6 +27,8 @@ exercise_open(const char *ini_path, const char *bin_dir, const char *program)
   snprintf(bin, sizeof bin, "%s", bin_dir);
   snprintf(serial, sizeof serial, "%s/%s-serial", bin_dir, program);
   snprintf(generator, sizeof generator, "%s/%s-generate", bin_dir, program);
+  // A fresh directory for every suite: mkdtemp wrote the last one's name over the Xs.
+  snprintf(exercise_scratch, sizeof exercise_scratch, "/tmp/test-exercise-XXXXXX");
   return mkdtemp(exercise_scratch) ? 0 : 1;
 }
 
@@ -119,4 +121,16 @@ exercise_check_version(const char *binary, int is_mpi, const char *extra,
     }
     result_free(&expected);
   }
+}
+
+void
+exercise_expect_rejected(const char *binary, const char *args, const char *want)
+{
+  char command[1024], err[512];
+  snprintf(command, sizeof command, "%s/%s %s >/dev/null", bin, binary, args);
+  int status = program_run(command, err, sizeof err);
+  CU_ASSERT_EQUAL(status, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, want));
+  if (status != 2 || !strstr(err, want))
+    printf("\n  %s %s: status %d, '%s' (want '%s')", binary, args, status, err, want);
 }

@@ -40,5 +40,8 @@ void exercise_serial_result(unsigned long long seed, long size, const char *extr
 // asserts that every run succeeds and matches the serial result.
 void exercise_check_version(const char *binary, int is_mpi, const char *extra,
                             const unsigned long long *seeds, size_t nseeds);
+// One bad run of BIN_DIR/binary with `args`: asserts exit status 2 (a bad argument)
+// and a first line of stderr that holds `want`.
+void exercise_expect_rejected(const char *binary, const char *args, const char *want);
 
 #endif

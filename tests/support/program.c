@@ -60,3 +60,21 @@ program_mpirun(void)
   // than cores, and no ssh needed on a single machine.
   return MPIEXEC " --oversubscribe --mca plm_rsh_agent false " MPIEXEC_NUMPROC_FLAG;
 }
+
+unsigned char *
+program_read_file(const char *path, long *len)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  fseek(f, 0, SEEK_END);
+  *len = ftell(f);
+  rewind(f);
+  unsigned char *data = malloc((size_t)*len + 1);
+  if (data && fread(data, 1, (size_t)*len, f) != (size_t)*len) {
+    free(data);
+    data = NULL;
+  }
+  fclose(f);
+  return data;
+}

@@ -9,6 +9,10 @@
 // when it cannot run. The first line of stderr, if any, is copied to first_error.
 int program_run(const char *command, char *first_error, size_t errlen);
 
+// Reads the whole file at path into a new buffer (one byte more, for a '\0' the
+// caller may put at the end); *len gets its length. NULL when it cannot be read.
+unsigned char *program_read_file(const char *path, long *len);
+
 // Removes the directory `dir` and everything under it (a test's scratch space).
 // Returns 0, or -1 when it could not.
 int program_remove_dir(const char *dir);
