@@ -383,7 +383,7 @@ int
 main(int argc, char **argv)
 {
   struct cli_args args = {.size = 1000000, .seed = 1, .accepts_files = 1};
-  long k = 10, strands = 2;
+  long k = 8, strands = 2;
   struct shard shard = {0};
   int combine = 0;
   struct cli_option options[] = {

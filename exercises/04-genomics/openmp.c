@@ -196,7 +196,7 @@ int
 main(int argc, char **argv)
 {
   struct cli_args args = {.size = 1000000, .seed = 1, .accepts_files = 1};
-  long k = 10, strands = 2;
+  long k = 8, strands = 2;
   const char *merge = "private";
   struct cli_option options[] = {
     {"k", CLI_LONG, &k, "K", "k-mer length", K_MIN, K_MAX},

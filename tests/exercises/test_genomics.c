@@ -158,7 +158,7 @@ test_serial_genome(void)
   long size = exercise_spec.size_test;
   exercise_serial_result(seeds[0], size, "", &a);
   exercise_serial_result(seeds[1], size, "", &b);
-  CU_ASSERT_EQUAL(field(&a, "k"), 10);
+  CU_ASSERT_EQUAL(field(&a, "k"), 8);
   CU_ASSERT_EQUAL(field(&a, "strands"), 2);
   // Both strands: an even count; fewer k-mers than bases (the N runs, the borders).
   CU_ASSERT(field(&a, "kmers") % 2 == 0);
@@ -194,8 +194,8 @@ test_solution_openmp(void)
 }
 
 // The lesson's pitfall, made certain: a file of one 40-base line, so that 2 workers
-// cut it at byte split_block(0, 2, size).end, in the middle of the line, with 9
-// k-mers of 10 bases (the default k) across that border, and 3 workers cut it twice.
+// cut it at byte split_block(0, 2, size).end, in the middle of the line, with 7
+// k-mers of 8 bases (the default k) across that border, and 3 workers cut it twice.
 // A version that reads no overlap loses them; one that counts the overlap twice has
 // too many.
 static void
@@ -207,7 +207,7 @@ test_border_inside_kmers(void)
   snprintf(file, sizeof file, "%s%s\n", header, line);
   size_t size = strlen(file), start = strlen(header), end = start + strlen(line);
   struct range half = split_block(0, 2, size);
-  CU_ASSERT(half.end >= start + 9 && half.end + 9 <= end);  // 9 k-mers across it
+  CU_ASSERT(half.end >= start + 7 && half.end + 7 <= end);  // 7 k-mers across it
   for (size_t p = 0; p < 2; p++) {
     struct range third = split_block(p, 3, size);
     CU_ASSERT(third.end > start && third.end < end);
