@@ -5,7 +5,10 @@
 // once to warm up (that run is also its first correctness check); then each round
 // runs the serial reference and every version at all cores (the scored count) once,
 // one after the other, so a burst of load on the machine hits all of them alike, and
-// the medians over the rounds are compared. The other timed counts (1 worker) run in
+// the medians over the rounds are compared. The order turns by one place every round,
+// and a version and its reference take turns going first, so that nothing always
+// runs right after the same other run (say, the first parallel run after the serial
+// one, when the machine's second core may have been handed to someone else). The other timed counts (1 worker) run in
 // the first round only: they are shown, not scored, and the rounds are better spent
 // on the number that decides the points.
 #include <dirent.h>
@@ -299,12 +302,14 @@ grade_version_round(struct grade *gr, int v, int round)
     return;
   for (int i = 0; i < r->ncounts; i++) {
     int timed = round > 0 && grade_timed_in_round(r, i, round);
-    if ((round == 0 || timed) && grade_runnable(&vr->configs[i]))
-      grade_config_run(gr, vr->version, gr->binary[v], &vr->configs[i], timed);
     struct config_result *ref = &gr->ref[v][i];
-    if (gr->ref_binary[v][0] && ref->timed && (round == 0 || timed) &&
-        grade_runnable(ref))
-      grade_config_run(gr, vr->version, gr->ref_binary[v], ref, timed);
+    for (int turn = 0; turn < 2; turn++) {
+      if ((turn + round) % 2 == 0 && (round == 0 || timed) && grade_runnable(&vr->configs[i]))
+        grade_config_run(gr, vr->version, gr->binary[v], &vr->configs[i], timed);
+      if ((turn + round) % 2 == 1 && gr->ref_binary[v][0] && ref->timed &&
+          (round == 0 || timed) && grade_runnable(ref))
+        grade_config_run(gr, vr->version, gr->ref_binary[v], ref, timed);
+    }
   }
 }
 
@@ -380,13 +385,19 @@ grade_rounds(struct grade *gr)
     } else {
       grade_progress(gr, "timed round %d of %d", round, planned);
     }
-    double t = grade_serial(gr, serial_path, gr->timeout, err, sizeof err);
-    if (!isnan(t))
-      serial[nserial++] = t;
-    else
-      grade_progress(gr, "warning: %s (this round's serial time is left out)", err);
-    for (int v = 0; v < r->nversions; v++)
-      grade_version_round(gr, v, round);
+    // Places 0..nversions - 1 are the versions, place nversions the serial reference.
+    for (int place = 0; place <= r->nversions; place++) {
+      int v = (place + round - 1) % (r->nversions + 1);
+      if (v < r->nversions) {
+        grade_version_round(gr, v, round);
+        continue;
+      }
+      double t = grade_serial(gr, serial_path, gr->timeout, err, sizeof err);
+      if (!isnan(t))
+        serial[nserial++] = t;
+      else
+        grade_progress(gr, "warning: %s (this round's serial time is left out)", err);
+    }
     for (int i = 0; gr->time_mpi && i < r->ncounts; i++)
       if (grade_timed_in_round(r, i, round))
         grade_launch_cost(gr, i, 1);

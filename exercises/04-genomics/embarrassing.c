@@ -422,11 +422,12 @@ main(int argc, char **argv)
     fasta_close(&f);
     return status;
   } else {
-    // TODO(README step 1): this counts the whole file as one share, in this one
+    // TODO(README step 1c): this counts the whole file as one share, in this one
     // process. Cut it into one byte range per worker instead (--workers, default: one
     // per core, sysconf(_SC_NPROCESSORS_ONLN)), let the pool count them at the same
     // time (pool_map in pool.h, one task per range) and add up the tables that the
-    // tasks send back. Then mind the borders: count_share's TODO.
+    // tasks send back; then eight ranges per worker, handed out as workers free up
+    // (POOL_DYNAMIC). Mind the borders first: count_share's TODO.
     size_t shares = 1;
     struct count_job job = {&f, kk, ss, shares};
     char *parts = malloc(shares * size);

@@ -190,7 +190,7 @@ main(int argc, char **argv)
     {"strands", CLI_LONG, &strands, "S",
      "1: the k-mers of the sequence as written; 2: of both strands of the DNA", 1, 2},
     {"block", CLI_LONG, &block, "BYTES",
-     "read FILE this many bytes at a time (default 1 MiB); the counts are the same for any",
+     "read FILE this many bytes at a time; the counts are the same for any",
      1, 1L << 30},
   };
   cli_parse_or_exit(argc, argv,

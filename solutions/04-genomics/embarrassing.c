@@ -420,23 +420,28 @@ main(int argc, char **argv)
     fasta_close(&f);
     return status;
   } else {
-    // `workers` forked processes count a byte range each, at the same time; the
-    // parent then adds up their tables.
+    // `workers` forked processes count the byte ranges, at the same time; the parent
+    // then adds up their tables. Eight ranges per worker, handed out as workers free
+    // up (POOL_DYNAMIC): a worker whose core the machine slows down for a while
+    // simply counts fewer of them. Each range sends a table back, so only while the
+    // tables are small (up to k = 9, 1 MiB): at k = 12 eight tables of 64 MiB per
+    // worker would cost more to send and add up than a slowed worker does.
     int workers = args.workers > 0 ? args.workers : (int)sysconf(_SC_NPROCESSORS_ONLN);
-    struct count_job job = {&f, kk, ss, (size_t)workers};
-    struct pool_job tasks = {(size_t)workers, size, count_share, &job, POOL_STATIC};
+    size_t shares = (size_t)workers * (kk <= 9 ? 8 : 1);
+    struct count_job job = {&f, kk, ss, shares};
+    struct pool_job tasks = {shares, size, count_share, &job, POOL_DYNAMIC};
     struct pool_report report;
-    char *parts = malloc((size_t)workers * size);
+    char *parts = malloc(shares * size);
     if (!parts) {
-      fprintf(stderr, "genomics-embarrassing: no memory for %d tables; try fewer --workers\n",
-              workers);
+      fprintf(stderr, "genomics-embarrassing: no memory for %zu tables; try fewer --workers\n",
+              shares);
       return 1;
     }
     if (pool_map(&tasks, workers, parts, NULL, &report) != 0) {
       fprintf(stderr, "genomics-embarrassing: %s\n", report.message);
       return 1;
     }
-    merge_partials(parts, (size_t)workers, size, kk);
+    merge_partials(parts, shares, size, kk);
     total = (struct partial *)parts;
   }
   summarise(total->table, kk, &s);
