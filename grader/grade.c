@@ -6,11 +6,12 @@
 // runs the serial reference and every version at all cores (the scored count) once,
 // one after the other, so a burst of load on the machine hits all of them alike, and
 // the medians over the rounds are compared. The order turns by one place every round,
-// and a version and its reference take turns going first, so that nothing always
-// runs right after the same other run (say, the first parallel run after the serial
-// one, when the machine's second core may have been handed to someone else). The other timed counts (1 worker) run in
-// the first round only: they are shown, not scored, and the rounds are better spent
-// on the number that decides the points.
+// and a version and its reference take turns going first, so that no run always
+// follows the same other one (a version that always came right after the serial
+// run, or always before its reference, would carry whatever that costs on every
+// round). The other timed counts (1 worker) run in the first round only: they are
+// shown, not scored, and the rounds are better spent on the number that decides the
+// points.
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -385,7 +386,8 @@ grade_rounds(struct grade *gr)
     } else {
       grade_progress(gr, "timed round %d of %d", round, planned);
     }
-    // Places 0..nversions - 1 are the versions, place nversions the serial reference.
+    // The round's order, turned by one place from the last round's: v < nversions is
+    // a version, v == nversions the serial reference.
     for (int place = 0; place <= r->nversions; place++) {
       int v = (place + round - 1) % (r->nversions + 1);
       if (v < r->nversions) {
