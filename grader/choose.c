@@ -11,6 +11,7 @@
 
 #include <ini.h>
 
+#include "choose.h"
 #include "grader.h"
 
 static const char *techniques[] = {"embarrassing", "multicore", "multinode"};

@@ -31,6 +31,7 @@
 #include <cJSON.h>
 
 #include "grader.h"
+#include "report.h"
 #include "timer.h"
 #include "class_hash.h"
 

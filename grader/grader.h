@@ -1,4 +1,5 @@
-// The grader's data and every cross-file function, under a heading per file.
+// The grader's data and every cross-file function, under a heading per file; the
+// reports are in report.h, 00-choose in choose.h.
 #ifndef GRADER_H
 #define GRADER_H
 
@@ -435,70 +436,6 @@ void progress_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void progress_end(void);
 
 // ---------------------------------------------------------------------------------
-// report_table.c and report_json.c: the reports.
-
-struct grading {
-  uint64_t seed;
-  int seed_drawn;               // 1: drawn at grading time, not given with --seed
-  int cores;
-  int nexercises;
-  struct exercise_result *exercises;
-  double score, max_score;
-};
-
-void report_table(FILE *out, const struct grading *g, int colour);
-// Returns 0, or -1 when out of memory.
-int report_json(FILE *out, const struct grading *g);
-
-// ---------------------------------------------------------------------------------
-// report_junit.c: JUnit XML (one testcase per exercise version), and the XML and
-// UTF-8 helpers the other reports share.
-
-struct cJSON;  // cJSON's tree, for the functions that take or give one
-
-// Returns 0, or -1 when writing failed.
-int report_junit(FILE *out, const struct grading *g);
-// Writes text as XML character data: & < > escaped, bytes that are not UTF-8 as
-// U+FFFD, control characters (not allowed in XML 1.0) as "\xNN"; in an attribute
-// (attribute = 1) also quotes, tabs and line breaks, as references.
-void report_xml_text(FILE *out, const char *text, int attribute);
-// A copy of text that is valid UTF-8: each byte that is not becomes U+FFFD (free it).
-char *report_utf8(const char *text);
-// The verdict of a version in one line ("not submitted", "mpi.c does not compile:
-// ...", "wrong answer with 3 workers: ...") with its kind in *kind, written in buf
-// when it is made up; NULL when the version passed (builds, correct at every count).
-const char *report_verdict(const struct version_result *v, const char **kind, char *buf,
-                           size_t len);
-
-// ---------------------------------------------------------------------------------
-// report_gradescope.c: Gradescope's results.json (one test per exercise version).
-
-// Returns 0, or -1 when out of memory or writing failed.
-int report_gradescope(FILE *out, const struct grading *g);
-
-// ---------------------------------------------------------------------------------
-// report_csv.c: CSV (RFC 4180), one row per student, made from JSON reports.
-
-// The JSON report of g (report_json's) as a cJSON tree (free with cJSON_Delete), or NULL.
-struct cJSON *report_tree(const struct grading *g);
-// Writes the header (student,total,max,NN-name/VERSION...) and one row per report.
-// Returns 0, or -1 when out of memory or writing failed.
-int report_csv(FILE *out, const char *const *students, struct cJSON *const *reports,
-               int n);
-// One field, quoted when it must be; guard = 1 keeps a leading = + - @ from being
-// read as a formula by a spreadsheet (a ' goes before it).
-void report_csv_field(FILE *out, const char *text, int guard);
-
-// ---------------------------------------------------------------------------------
-// report_plot.c: --plot DIR, an SVG of speedup against workers per exercise.
-
-// The SVG of one exercise.
-void report_plot_svg(FILE *out, const struct exercise_result *e);
-// Writes DIR/NN-name.svg for each exercise with runs (not 00-choose), making DIR.
-// Returns how many, or -1 with err set.
-int report_plot(const char *dir, const struct grading *g, char *err, size_t errlen);
-
-// ---------------------------------------------------------------------------------
 // class.c: --class DIR, each subfolder one student's submission, graded by a child
 // pargrade each; reports in DIR-reports/ (STUDENT.json, STUDENT.log, class.csv).
 
@@ -507,59 +444,5 @@ void class_reports_dir(const char *class_dir, char *out, size_t len);
 // Grades the class with the options o and one seed for all. Prints the summary on
 // stdout (o->format: table, json or csv). Returns pargrade's exit status.
 int class_grade(const struct options *o, uint64_t seed);
-
-// ---------------------------------------------------------------------------------
-// choose.c: 00-choose, "which technique do I choose?": answers.txt against the
-// accepted techniques in scenarios.ini. No build, no runs: one version, "choices".
-
-#define CHOOSE_VERSION "choices"
-#define CHOOSE_MAX_SCENARIOS 15  // one feedback line each, plus the summary
-#define CHOOSE_MAX_ACCEPT 6      // accepted techniques per scenario
-#define CHOOSE_MAX_ERRORS 8      // errors listed for a malformed answers file
-
-struct choose_scenario {
-  char id[GRADER_NAME];
-  int naccept;
-  char accept[CHOOSE_MAX_ACCEPT][GRADER_NAME];  // normalised: see choose_technique
-  char exercise[GRADER_NAME];                    // the exercise that teaches it, or ""
-  char explanation[GRADER_TEXT / 2];
-};
-
-struct choose_spec {
-  char title[128];
-  double points;  // per scenario
-  int n;
-  struct choose_scenario s[CHOOSE_MAX_SCENARIOS];
-};
-
-// One student's answers, by scenario index.
-struct choose_answers {
-  char technique[CHOOSE_MAX_SCENARIOS][GRADER_NAME];  // normalised, "" when unanswered
-  int line[CHOOSE_MAX_SCENARIOS];                     // 0 when the scenario is missing
-};
-
-// 1 for the directory of a choose exercise: exercises/NAME/scenarios.ini exists.
-int choose_is_exercise(const char *project, const char *name);
-// 1 for a result that choose_grade filled in.
-int choose_is_result(const struct exercise_result *e);
-// Reads scenarios.ini. Returns 0, or -1 with one line in err naming file and line.
-int choose_load(const char *path, const char *shown, struct choose_spec *c, char *err,
-                size_t errlen);
-// Writes the technique in text ("multinode + multicore") in its normal form
-// ("multicore+multinode": the words embarrassing, multicore, multinode in that order,
-// each once) to out. Returns 0, or -1 when a word is not a technique (out names it).
-int choose_technique(const char *text, char *out, size_t len);
-// Parses an answers file (text, shown in messages as `shown`). Returns the number of
-// errors, each one line in errors[] ("answers.txt:7: 'multcore' is not a technique;
-// ..."), at most CHOOSE_MAX_ERRORS kept.
-int choose_parse(const struct choose_spec *c, const char *text, const char *shown,
-                 struct choose_answers *a, char errors[][GRADER_MSG]);
-// Grades the choose exercise `name` of the setup into r: one version, CHOOSE_VERSION,
-// with a feedback line per scenario. A malformed answers file scores 0, its errors
-// shown as a failed build.
-void choose_grade(const struct grade_setup *g, const char *name,
-                  struct exercise_result *r);
-// The terminal report's block for a choose result.
-void choose_table(FILE *out, const struct exercise_result *e, int colour);
 
 #endif

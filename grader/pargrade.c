@@ -16,7 +16,9 @@
 #include <cJSON.h>
 
 #include "config.h"
+#include "choose.h"
 #include "grader.h"
+#include "report.h"
 
 // 1 for an exercise directory: NN-name holding an exercise.ini (or, for 00-choose,
 // a scenarios.ini).

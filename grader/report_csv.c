@@ -20,6 +20,7 @@
 #include <cJSON.h>
 
 #include "grader.h"
+#include "report.h"
 
 struct cJSON *
 report_tree(const struct grading *g)

@@ -13,7 +13,9 @@
 
 #include <cJSON.h>
 
+#include "choose.h"
 #include "grader.h"
+#include "report.h"
 
 static double
 gradescope_round(double x)

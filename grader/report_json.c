@@ -13,6 +13,7 @@
 #include <cJSON.h>
 
 #include "grader.h"
+#include "report.h"
 
 // A number, or null when it was not measured (JSON has no NaN).
 static void

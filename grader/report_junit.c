@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "choose.h"
 #include "grader.h"
+#include "report.h"
 
 // The length of the UTF-8 sequence at s and its code point, or 0 when s does not
 // start a valid one (overlong, a surrogate, above U+10FFFF, cut short).

@@ -12,7 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "choose.h"
 #include "grader.h"
+#include "report.h"
 
 #define W 720
 #define H 460

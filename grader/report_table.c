@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "choose.h"
 #include "grader.h"
+#include "report.h"
 
 enum paint { PLAIN, GOOD, BAD, DIM, BOLD };
 

@@ -7,7 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "choose.h"
 #include "grader.h"
+#include "report.h"
 
 static struct choose_spec spec;
 static char errors[CHOOSE_MAX_ERRORS][GRADER_MSG];

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "grader.h"
+#include "report.h"
 #include "program.h"
 #include "xml_check.h"
 
