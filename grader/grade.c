@@ -303,12 +303,14 @@ grade_version_round(struct grade *gr, int v, int round)
     return;
   for (int i = 0; i < r->ncounts; i++) {
     int timed = round > 0 && grade_timed_in_round(r, i, round);
+    if (round > 0 && !timed)
+      continue;
     struct config_result *ref = &gr->ref[v][i];
     for (int turn = 0; turn < 2; turn++) {
-      if ((turn + round) % 2 == 0 && (round == 0 || timed) && grade_runnable(&vr->configs[i]))
+      int is_ref = (turn + round) % 2;  // the reference goes first in odd rounds
+      if (!is_ref && grade_runnable(&vr->configs[i]))
         grade_config_run(gr, vr->version, gr->binary[v], &vr->configs[i], timed);
-      if ((turn + round) % 2 == 1 && gr->ref_binary[v][0] && ref->timed &&
-          (round == 0 || timed) && grade_runnable(ref))
+      if (is_ref && gr->ref_binary[v][0] && ref->timed && grade_runnable(ref))
         grade_config_run(gr, vr->version, gr->ref_binary[v], ref, timed);
     }
   }
