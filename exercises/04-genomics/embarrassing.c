@@ -205,7 +205,7 @@ count_share(size_t share, void *result, void *context)
   const struct count_job *job = context;
   struct partial *p = result;
   struct range bytes = split_block(share, job->shares, (size_t)job->f->size);
-  // TODO(README step 1, the borders): a k-mer that starts near the end of this range
+  // TODO(README step 1b): a k-mer that starts near the end of this range
   // ends in the next one. How many bases past the end must a range read, so that
   // every k-mer is counted once? (0 is right only while one range is the whole file.)
   size_t overlap = 0;
@@ -395,8 +395,8 @@ main(int argc, char **argv)
   };
   cli_parse_or_exit(argc, argv,
                     "Count every k-mer of the genome in the FASTA FILE (--workers processes,\n"
-                    "default: one per core). --size and --seed are those genomics-generate\n"
-                    "made FILE with; FILE is the input. Usage with shares: see README.md.",
+                    "default: one per core). --size and --seed are accepted and ignored: FILE\n"
+                    "is the input. Usage with shares: see README.md.",
                     &args, options, 4);
   struct fasta f = {.fd = -1};
   if (!combine)

@@ -195,7 +195,7 @@ main(int argc, char **argv)
   cli_parse_or_exit(argc, argv,
                     "Count every k-mer of the genome in the FASTA FILE (MPI; the number of\n"
                     "workers is the number of ranks: mpirun -np P). --size and --seed are\n"
-                    "those genomics-generate made FILE with; FILE is the input.",
+                    "accepted and ignored: FILE is the input.",
                     &args, options, 2);
   struct fasta f;
   input_open_or_exit("genomics-mpi", &args, &f);

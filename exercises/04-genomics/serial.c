@@ -195,7 +195,7 @@ main(int argc, char **argv)
   };
   cli_parse_or_exit(argc, argv,
                     "Count every k-mer of the genome in the FASTA FILE (serial). --size and\n"
-                    "--seed are those genomics-generate made FILE with; FILE is the input.",
+                    "--seed are accepted and ignored: FILE is the input.",
                     &args, options, 3);
   struct fasta f;
   input_open_or_exit("genomics-serial", &args, &f);

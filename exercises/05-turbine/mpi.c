@@ -1,4 +1,4 @@
-// Heat through a turbine section with MPI processes: the skeleton you complete (README.md, steps 1-3).
+// Heat through a turbine section with MPI processes: the skeleton you complete (README.md, step 3).
 #include <mpi.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,6 +9,7 @@
 #include "pgm.h"
 #include "prng.h"
 #include "result.h"
+#include "split.h"
 
 // Temperatures in kelvin. The casing (top and bottom rows) and the next stage (the
 // right column) are held at T_WALL, the blades at T_BLADE (cooled from inside); the

@@ -393,8 +393,8 @@ main(int argc, char **argv)
   };
   cli_parse_or_exit(argc, argv,
                     "Count every k-mer of the genome in the FASTA FILE (--workers processes,\n"
-                    "default: one per core). --size and --seed are those genomics-generate\n"
-                    "made FILE with; FILE is the input. Usage with shares: see README.md.",
+                    "default: one per core). --size and --seed are accepted and ignored: FILE\n"
+                    "is the input. Usage with shares: see README.md.",
                     &args, options, 4);
   struct fasta f = {.fd = -1};
   if (!combine)

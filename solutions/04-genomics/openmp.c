@@ -217,7 +217,7 @@ main(int argc, char **argv)
   cli_parse_or_exit(argc, argv,
                     "Count every k-mer of the genome in the FASTA FILE (OpenMP threads;\n"
                     "--workers sets the thread count, else OMP_NUM_THREADS). --size and --seed\n"
-                    "are those genomics-generate made FILE with; FILE is the input.",
+                    "are accepted and ignored: FILE is the input.",
                     &args, options, 3);
   if (args.workers > 0)
     omp_set_num_threads(args.workers);
