@@ -177,6 +177,13 @@ void
 grade_corpus(const char *name, const char *version, const char *size, const char *floor,
              struct graded *g)
 {
+  grade_corpus_seeded(name, version, size, floor, NULL, g);
+}
+
+void
+grade_corpus_seeded(const char *name, const char *version, const char *size,
+                    const char *floor, const char *seed, struct graded *g)
+{
   memset(g, 0, sizeof *g);
   g->uid = -1;
   char dir[1024], err_path[1200];
@@ -194,8 +201,13 @@ grade_corpus(const char *name, const char *version, const char *size, const char
     dup2(err, 2);
     close(pipefd[0]);
     close(pipefd[1]);
-    execl(PARGRADE, PARGRADE, "--submission", dir, "--exercise", "01-pi", "--size",
-          size, "--runs", "1", "--format", "json", (char *)NULL);
+    char *argv[] = {PARGRADE, "--submission", dir, "--exercise", "01-pi", "--size",
+                    (char *)size, "--runs", "1", "--format", "json", NULL, NULL, NULL};
+    if (seed) {
+      argv[11] = "--seed";
+      argv[12] = (char *)seed;
+    }
+    execv(PARGRADE, argv);
     _exit(127);
   }
   close(pipefd[1]);

@@ -18,8 +18,12 @@ struct graded {
 
 // Grades corpus entry `name` (its `version`) at `size` with the timeout floor
 // `floor`, then checks that nothing of it is left. g->version is NULL on failure.
+// The input seed is drawn, as in a real grading.
 void grade_corpus(const char *name, const char *version, const char *size,
                   const char *floor, struct graded *g);
+// The same with the input seed given: for a bug that only some seeds can show.
+void grade_corpus_seeded(const char *name, const char *version, const char *size,
+                         const char *floor, const char *seed, struct graded *g);
 void done(struct graded *g);
 // The file's contents (free it), its length in len_out when not NULL.
 char *slurp(const char *path, size_t *len_out);

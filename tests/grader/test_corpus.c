@@ -141,12 +141,15 @@ test_right_only_with_1(void)
   done(&g);
 }
 
-// Blocks of size / P: right exactly where P divides 200000 (1, 2, 4, 5, ...).
+// Blocks of size / P: right exactly where P divides 200000 (1, 2, 4, 5, ...). With 3
+// workers only the last 2 darts are lost, and for about 1 seed in 22 both miss the
+// quarter circle, which leaves the answer right: so a seed whose last 2 darts both
+// hit (seed 2: hits 156974 of 200000, 156972 of the first 199998).
 static void
 test_remainder_lost(void)
 {
   struct graded g;
-  grade_corpus("remainder-lost", "openmp", SIZE, "2", &g);
+  grade_corpus_seeded("remainder-lost", "openmp", SIZE, "2", "2", &g);
   CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
   CU_ASSERT_STRING_EQUAL(text(run_at(g.version, 1), "verdict"), "correct");
   CU_ASSERT_STRING_EQUAL(text(run_at(g.version, 2), "verdict"), "correct");
