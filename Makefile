@@ -35,7 +35,14 @@ configure: setup
 build: configure
 	@$(CMAKE_BUILD) --parallel $$(nproc)
 
-grade: build
+# A file of yours that does not compile must not stop the grading of everything else:
+# the grader is built first, then the rest with make's -k (keep going past a failed
+# file); pargrade compiles each version itself and reports a failed build as that
+# version's verdict, with the compiler's messages.
+grade: configure
+	@$(CMAKE_BUILD) --parallel $$(nproc) --target pargrade
+	@$(CMAKE_BUILD) --parallel $$(nproc) -- -k || \
+	  echo "make grade: some programs did not build (the compiler's messages are above); grading the rest"
 	@$(BUILD)/bin/pargrade $(ARGS)
 
 test: build
