@@ -291,7 +291,7 @@ test_too_many_ranks(void)
 }
 
 // The shares of the ensemble (--shard, --combine): test_turbine_shards.c.
-void register_turbine_shards(void);
+void add_turbine_shard_tests(CU_pSuite suite);
 
 static int
 suite_setup(void)
@@ -328,11 +328,12 @@ register_turbine(void)
   CU_add_test(suite, "--write-out: the same P5 picture from every version", test_write_out);
   CU_add_test(suite, "bad input: one line naming it, status 2", test_bad_input);
   CU_add_test(suite, "too many ranks for the grid: clean stop, no hang", test_too_many_ranks);
+  add_turbine_shard_tests(suite);
 }
 
 int
 main(void)
 {
-  const runner_register_fn registers[] = {register_turbine, register_turbine_shards};
-  return runner_main(registers, 2);
+  const runner_register_fn registers[] = {register_turbine};
+  return runner_main(registers, 1);
 }

@@ -186,22 +186,10 @@ test_combine_bad_input(void)
   }
 }
 
-static int
-suite_setup(void)
-{
-  return exercise_open(EXERCISE_DIR "/exercise.ini", BIN_DIR, "turbine");
-}
-
-static int
-suite_teardown(void)
-{
-  return exercise_close();
-}
-
+// Adds these tests to the 05-turbine suite, whose set-up opens the exercise.
 void
-register_turbine_shards(void)
+add_turbine_shard_tests(CU_pSuite suite)
 {
-  CU_pSuite suite = CU_add_suite("05-turbine shares", suite_setup, suite_teardown);
   CU_add_test(suite, "shares 0/3-2/3 of 4 members, combined = serial exactly",
               test_shards_combine);
   CU_add_test(suite, "--combine bad input: one line naming the file, non-zero status",
