@@ -6,10 +6,13 @@
 # build/bin/PROGRAM-generate.
 # add_solution(01-pi pi) builds solutions/01-pi/{embarrassing,openmp,mpi}.c into
 # build/bin/solutions/pi-embarrassing, ... (the serial version exists only once).
+# Every version may include the headers of its exercise's directory (05-turbine's
+# turbine.h: the model all its versions share), as the grader lets it.
 
 # Links one version with what its approach needs.
-function(_exercise_version target source version)
+function(_exercise_version target source version exercise_dir)
   add_executable(${target} ${source})
+  target_include_directories(${target} PRIVATE ${exercise_dir})
   target_link_libraries(${target} PRIVATE common)
   if(version STREQUAL "openmp")
     target_link_libraries(${target} PRIVATE OpenMP::OpenMP_C)
@@ -21,10 +24,10 @@ endfunction()
 function(add_exercise name program)
   set(dir ${PROJECT_SOURCE_DIR}/exercises/${name})
   foreach(version serial embarrassing openmp mpi)
-    _exercise_version(${program}-${version} ${dir}/${version}.c ${version})
+    _exercise_version(${program}-${version} ${dir}/${version}.c ${version} ${dir})
   endforeach()
   if(EXISTS ${dir}/generate.c)
-    _exercise_version(${program}-generate ${dir}/generate.c serial)
+    _exercise_version(${program}-generate ${dir}/generate.c serial ${dir})
   endif()
 endfunction()
 
@@ -32,7 +35,8 @@ function(add_solution name program)
   set(dir ${PROJECT_SOURCE_DIR}/solutions/${name})
   foreach(version embarrassing openmp mpi)
     set(target solution-${program}-${version})
-    _exercise_version(${target} ${dir}/${version}.c ${version})
+    _exercise_version(${target} ${dir}/${version}.c ${version}
+                      ${PROJECT_SOURCE_DIR}/exercises/${name})
     set_target_properties(${target} PROPERTIES
       OUTPUT_NAME ${program}-${version}
       RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin/solutions)

@@ -48,8 +48,9 @@ build_into_sandbox(const char *source, const char *dir, char *copy, size_t len,
 }
 
 enum build_status
-build_version(const char *version, const char *source, const char *binary,
-              const char *log_path, const char *sandbox, char *errors, size_t errlen)
+build_version(const char *version, const char *source, const char *exercise_dir,
+              const char *binary, const char *log_path, const char *sandbox, char *errors,
+              size_t errlen)
 {
   static const char *openmp[] = {CONFIG_OPENMP_FLAGS NULL};
   static const char *mpi_compile[] = {CONFIG_MPI_COMPILE_FLAGS NULL};
@@ -86,6 +87,8 @@ build_version(const char *version, const char *source, const char *binary,
     argv[a++] = mpi_compile[i];
   argv[a++] = "-I";
   argv[a++] = CONFIG_COMMON_INCLUDE;
+  argv[a++] = "-I";
+  argv[a++] = exercise_dir;
   argv[a++] = shown;
   argv[a++] = "-o";
   argv[a++] = output;

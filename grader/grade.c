@@ -159,8 +159,8 @@ grade_build_reference(struct grade *gr, int v, const char *graded)
   grade_path(gr, gr->ref_binary[v], name);
   snprintf(name, sizeof name, "reference-%s.build.log", version);
   grade_path(gr, log, name);
-  if (build_version(version, source, gr->ref_binary[v], log, NULL, errors,
-                    sizeof errors) !=
+  if (build_version(version, source, gr->exercise_dir, gr->ref_binary[v], log, NULL,
+                    errors, sizeof errors) !=
       BUILD_OK) {
     grade_progress(gr, "warning: the reference solution %s.c does not build; %s is "
                    "scored against the ideal speedup instead", version, version);
@@ -183,8 +183,8 @@ grade_build(struct grade *gr)
   grade_path(gr, gr->serial, name);
   grade_path(gr, log, "serial.build.log");
   char errors[GRADER_TEXT];
-  if (build_version("serial", source, gr->serial, log, NULL, errors, sizeof errors) !=
-      BUILD_OK) {
+  if (build_version("serial", source, gr->exercise_dir, gr->serial, log, NULL, errors,
+                    sizeof errors) != BUILD_OK) {
     snprintf(r->error, sizeof r->error,
              "the project's own serial.c does not build:\n%s", errors);
     return -1;
@@ -195,9 +195,8 @@ grade_build(struct grade *gr)
     snprintf(name, sizeof name, "%s-generate", program);
     grade_path(gr, gr->generator, name);
     grade_path(gr, log, "generate.build.log");
-    if (build_version("serial", source, gr->generator, log, NULL, errors,
-                      sizeof errors) !=
-        BUILD_OK) {
+    if (build_version("serial", source, gr->exercise_dir, gr->generator, log, NULL,
+                      errors, sizeof errors) != BUILD_OK) {
       snprintf(r->error, sizeof r->error,
                "the project's own %s does not build:\n%s", r->spec.generator, errors);
       return -1;
@@ -215,8 +214,8 @@ grade_build(struct grade *gr)
     char sandbox[PATH_MAX];
     grade_path(gr, sandbox, "build");
     grade_protect(gr, sandbox, "");
-    vr->build = build_version(vr->version, source, gr->binary[v], log, sandbox,
-                              vr->build_errors, sizeof vr->build_errors);
+    vr->build = build_version(vr->version, source, gr->exercise_dir, gr->binary[v], log,
+                              sandbox, vr->build_errors, sizeof vr->build_errors);
     if (vr->build == BUILD_OK && strcmp(vr->version, "mpi") == 0)
       gr->time_mpi = 1;
     if (vr->build == BUILD_OK && !r->quick)
@@ -451,6 +450,7 @@ grade_exercise(const struct grade_setup *g, const char *name,
   grade_prepare(gr);
 
   snprintf(gr->work, sizeof gr->work, "%s/%s", g->scratch, name);
+  snprintf(gr->exercise_dir, sizeof gr->exercise_dir, "%s/exercises/%s", g->project, name);
   if (mkdir(gr->work, 0700) != 0 && errno != EEXIST) {
     snprintf(r->error, sizeof r->error, "cannot make %s: %s", gr->work,
              strerror(errno));

@@ -12,6 +12,7 @@ struct grade {
   const struct grade_setup *g;
   struct exercise_result *r;
   char work[PATH_MAX];                 // this exercise's scratch directory
+  char exercise_dir[PATH_MAX];         // exercises/NN-name in the project (its headers)
   char binary[GRADER_MAX_VERSIONS][PATH_MAX];
   // The project's reference solution of each version: its binary ("" when there is
   // none to time), or ref_self when the graded file is the reference itself.

@@ -239,10 +239,13 @@ enum build_status { BUILD_OK, BUILD_FAILED, BUILD_MISSING };
 // it) into binary; the compiler's messages go to log_path. On BUILD_FAILED, errors
 // holds the first lines that matter. A submitted file is compiled in the sandbox:
 // `sandbox` names a run directory to make for it (the messages then name the file
-// by its own name); NULL for the project's own files.
+// by its own name); NULL for the project's own files. `exercise_dir` is the
+// exercise's directory in the project, whose headers every version may include (the
+// project's copy, never a submitted one).
 enum build_status build_version(const char *version, const char *source,
-                                const char *binary, const char *log_path,
-                                const char *sandbox, char *errors, size_t errlen);
+                                const char *exercise_dir, const char *binary,
+                                const char *log_path, const char *sandbox, char *errors,
+                                size_t errlen);
 // The first PARAM_BUILD_ERROR_LINES lines of a compiler log, starting at the first
 // error (or at the top when no line says "error").
 void build_first_errors(const char *log, char *out, size_t len);
