@@ -94,16 +94,18 @@ feedback_failure(const struct exercise_result *e, struct version_result *v,
   char again[GRADER_MSG];
   launch_describe(v->version, e->spec.program, c->workers, e->size, e->seed,
                   e->spec.generator[0] != '\0', again, sizeof again);
+  // The serial time is not measured under --quick (NAN): then it is not mentioned.
+  char serial[64] = "";
+  if (!isnan(e->serial_seconds))
+    snprintf(serial, sizeof serial, " The serial run takes %.2f s.", e->serial_seconds);
   if (c->verdict == VERDICT_TIMEOUT)
-    feedback_add(v, "%s. The serial run takes %.2f s. Look for an MPI receive with no "
-                 "matching send, a barrier or a lock some worker never reaches, or a "
-                 "loop whose condition never changes. To reproduce: %s", message,
-                 e->serial_seconds, again);
+    feedback_add(v, "%s.%s Look for an MPI receive with no matching send, a barrier "
+                 "or a lock some worker never reaches, or a loop whose condition "
+                 "never changes. To reproduce: %s", message, serial, again);
   else if (c->verdict == VERDICT_SLOW)
-    feedback_add(v, "%s. The serial run takes %.2f s. Does every worker do all the "
-                 "work, is a lock or an atomic update taken for every item, or do "
-                 "messages go one item at a time? To reproduce: %s", message,
-                 e->serial_seconds, again);
+    feedback_add(v, "%s.%s Does every worker do all the work, is a lock or an atomic "
+                 "update taken for every item, or do messages go one item at a time? "
+                 "To reproduce: %s", message, serial, again);
   else if (c->verdict == VERDICT_MEMORY)
     feedback_add(v, "%s. Is memory allocated in a loop and never freed, or an array "
                  "per item where one per worker would do? To reproduce: %s", message,
@@ -183,16 +185,29 @@ feedback_group(const struct exercise_result *e, struct version_result *v, int fi
   return last;
 }
 
+// "1.52 (95% interval 1.47-1.58, 4 rounds)": the scored speedup and how sure it is.
+static void
+feedback_estimate(const struct version_result *v, char *out, size_t len)
+{
+  if (isnan(v->speedup_low))
+    snprintf(out, len, "%.2f (%d round%s)", v->scored_speedup, v->rounds,
+             v->rounds == 1 ? "" : "s");
+  else
+    snprintf(out, len, "%.2f (95%% interval %.2f-%.2f, %d rounds)", v->scored_speedup,
+             v->speedup_low, v->speedup_high, v->rounds);
+}
+
 // How the speedup earned (or did not earn) its points.
 static void
 feedback_speed(const struct exercise_result *e, struct version_result *v)
 {
   const struct points_spec *p = &e->spec.points;
   double s = v->scored_speedup;
-  char launch[GRADER_MSG] = "";
+  char launch[GRADER_MSG] = "", est[GRADER_MSG];
+  feedback_estimate(v, est, sizeof est);
   int is_mpi = strcmp(v->version, "mpi") == 0;
-  // Workers that computed in its run at all cores (0: unknown), and how much more CPU
-  // time that run took than the one with 1 worker: about the worker count when each
+  // Workers that computed in its runs at all cores (0: unknown), and how much more
+  // CPU time that took than the run with 1 worker: about the worker count when each
   // one did all the work, about 1 when they shared it.
   double busy = 0, cpu_all = 0, cpu_one = 0;
   for (int i = 0; i < v->nconfigs; i++) {
@@ -212,52 +227,65 @@ feedback_speed(const struct exercise_result *e, struct version_result *v)
   if (e->quick)
     feedback_add(v, "Correct at every worker count. --quick times nothing: run the "
                  "grader without it for the speedup points.");
+  else if (!v->touched)
+    feedback_add(v, "Not started yet: %s is still the skeleton as it was shipped "
+                 "(comments and spacing aside), so it was checked (right at every "
+                 "worker count) but not timed. Follow its TODOs (the exercise's README "
+                 "explains each step); the grader times it once you change it.",
+                 feedback_file(v));
   else if (isnan(s))
     feedback_add(v, "Correct, but its speedup could not be measured: the runs are too "
                  "short (at the grading size they take seconds).");
-  else if (v->points_speedup <= 0 && busy > 0 && busy < PARAM_ONE_CORE)
-    feedback_add(v, "Correct, but no speedup yet: %.2f at %d workers%s. It did not run "
-                 "in parallel: one thread used nearly all of its CPU time (the others "
-                 "%.0f%%), so the work still runs one worker at a time. Follow the TODOs "
-                 "in %s (the exercise's README explains each step).", s, e->cores,
-                 launch, 100 * (busy - 1) / busy, feedback_file(v));
+  else if (!v->parallel && busy > 0)
+    feedback_add(v, "Correct, but no speedup points: speedup %s at %d workers%s, and "
+                 "it did not run in parallel: one thread used nearly all of its CPU time "
+                 "(the others %.0f%%), so the work still runs one worker at a time, "
+                 "whatever the clock says. Follow the TODOs in %s (the exercise's README "
+                 "explains each step).", est, e->cores, launch, 100 * (busy - 1) / busy,
+                 feedback_file(v));
+  else if (!v->parallel)
+    feedback_add(v, "Correct, but no speedup points: speedup %s at %d workers%s, and "
+                 "its runs were too short for the grader to see how many workers "
+                 "computed (it samples every %.1f s), so there is no evidence of "
+                 "parallel work. Grade again with a larger --size.", est, e->cores,
+                 launch, PARAM_WATCH_INTERVAL);
   else if (v->points_speedup <= 0 && e->cores > 1 && busy >= 0.7 * e->cores &&
            more_cpu >= 0.7 * e->cores)
-    feedback_add(v, "Correct, but no speedup yet: %.2f at %d workers%s, although all %d "
+    feedback_add(v, "Correct, but no speedup yet: %s at %d workers%s, although all %d "
                  "workers computed: together they used %.1f times the CPU time of the "
                  "run with 1 worker. Does every worker do the whole work instead of its "
                  "share (every rank computing everything, a parallel region without a "
-                 "work-sharing loop), or wait busily for the others?", s, e->cores,
+                 "work-sharing loop), or wait busily for the others?", est, e->cores,
                  launch, e->cores, more_cpu);
   else if (v->points_speedup <= 0 && e->cores > 1 && busy >= 0.7 * e->cores &&
            more_cpu > 0)
-    feedback_add(v, "Correct, but no speedup yet: %.2f at %d workers%s, although all %d "
+    feedback_add(v, "Correct, but no speedup yet: %s at %d workers%s, although all %d "
                  "workers computed and shared the work (%.1f times the CPU time of the "
                  "run with 1 worker). Was the machine busy with other work? Grade again "
                  "when it is quiet; if nothing changes, is the parallel part too small "
-                 "next to the serial part?", s, e->cores, launch, e->cores, more_cpu);
+                 "next to the serial part?", est, e->cores, launch, e->cores, more_cpu);
   else if (isnan(v->full_at))
-    feedback_add(v, "Correct, speedup %.2f at %d workers%s, but the reference solution "
+    feedback_add(v, "Correct, speedup %s at %d workers%s, but the reference solution "
                  "reached only %.2f in the same rounds: the machine was too busy to "
                  "judge speed, so no speedup points this time. Grade again when it is "
-                 "quiet.", s, e->cores, launch, v->reference_speedup);
+                 "quiet.", est, e->cores, launch, v->reference_speedup);
   else if (v->points_speedup <= 0)
-    feedback_add(v, "Correct, but no speedup yet: %.2f at %d workers%s. The work still "
+    feedback_add(v, "Correct, but no speedup yet: %s at %d workers%s. The work still "
                  "runs one worker at a time: follow the TODOs in %s (the exercise's "
-                 "README explains each step).", s, e->cores, launch, feedback_file(v));
+                 "README explains each step).", est, e->cores, launch, feedback_file(v));
   else if (v->points_speedup < p->speedup && v->has_reference)
-    feedback_add(v, "Correct, speedup %.2f at %d workers%s: %.1f of %g speedup points "
+    feedback_add(v, "Correct, speedup %s at %d workers%s: %.1f of %g speedup points "
                  "(full points from %.2f, %g of the reference solution's %.2f). Is part "
                  "of the work still serial, are the workers' shares unequal, or was the "
-                 "machine busy?", s, e->cores, launch, v->points_speedup, p->speedup,
+                 "machine busy?", est, e->cores, launch, v->points_speedup, p->speedup,
                  v->full_at, p->full_at_reference, v->reference_speedup);
   else if (v->points_speedup < p->speedup)
-    feedback_add(v, "Correct, speedup %.2f at %d workers%s: %.1f of %g speedup points "
+    feedback_add(v, "Correct, speedup %s at %d workers%s: %.1f of %g speedup points "
                  "(full points from %.2f). Is part of the work still serial, are the "
-                 "workers' shares unequal, or was the machine busy?", s, e->cores,
+                 "workers' shares unequal, or was the machine busy?", est, e->cores,
                  launch, v->points_speedup, p->speedup, v->full_at);
   else
-    feedback_add(v, "Correct, speedup %.2f at %d workers%s: full points.", s, e->cores,
+    feedback_add(v, "Correct, speedup %s at %d workers%s: full points.", est, e->cores,
                  launch);
 }
 

@@ -1,17 +1,20 @@
-// Grades one exercise: builds, runs the warm-up, times interleaved rounds, scores.
+// Grades one exercise: builds, finds the size, runs the warm-up, times rounds, scores.
 //
 // The order of the work is what makes the numbers fair: the expected answer comes
 // from the project's own serial build at a seed drawn now; every configuration runs
-// once to warm up (that run is also its first correctness check); then each round
-// runs the serial reference and every version at all cores (the scored count) once,
-// one after the other, so a burst of load on the machine hits all of them alike, and
-// the medians over the rounds are compared. The order turns by one place every round,
-// and a version and its reference take turns going first, so that no run always
-// follows the same other one (a version that always came right after the serial
-// run, or always before its reference, would carry whatever that costs on every
-// round). The other timed counts (1 worker) run in the first round only: they are
-// shown, not scored, and the rounds are better spent on the number that decides the
-// points.
+// once to warm up (that run is also its first correctness check, and the time of the
+// counts that are shown, not scored); then each round runs the serial reference and
+// every timed version at all cores (the scored count) with its reference solution,
+// one after the other, so that a burst of load on the machine hits all of them alike,
+// and each round gives each version one speedup sample: the serial time over the
+// version's time in that round. The order turns by one place every round, and a
+// version and its reference take turns going first, so that no run always follows the
+// same other one.
+//
+// Only what a student touched is timed: a version whose file is the shipped skeleton
+// (skeleton.c) is checked at every count and reported "not started yet", and when no
+// version of an exercise is timed, it is checked at the small [sizes] quick. A timed
+// version leaves the rounds as soon as its points are decided (score_decided).
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -24,6 +27,7 @@
 
 #include "config.h"
 #include "grader.h"
+#include "skeleton.h"
 #include "timer.h"
 #include "grade.h"
 
@@ -56,11 +60,21 @@ grade_runnable(const struct config_result *c)
   return c->verdict == VERDICT_OK || c->verdict == VERDICT_WRONG;
 }
 
+// The wall-clock floor of a run: short when nothing is timed (small sizes, a student
+// waiting for the answer), longer for a timed grading.
+static double
+grade_timeout_floor(const struct grade *gr)
+{
+  double floor = PARAM_TIMEOUT_FLOOR;
+  return gr->timing ? floor : fmin(floor, PARAM_QUICK_TIMEOUT_FLOOR);
+}
+
 // One run of `binary`, a build of `version`, at one worker count; keeps the first
-// failure's verdict and, when `timed`, the time of a run that finished.
+// failure's verdict, what its CPU accounting says, and, when `timed`, the time of a
+// run that finished, as a sample of round `round` (0: the warm-up).
 static void
 grade_config_run(struct grade *gr, const char *version, const char *binary,
-                 struct config_result *c, int timed)
+                 struct config_result *c, int timed, int round)
 {
   char result_path[PATH_MAX], err_path[PATH_MAX], msg[GRADER_MSG];
   grade_path(gr, result_path, "run.result");
@@ -81,14 +95,15 @@ grade_config_run(struct grade *gr, const char *version, const char *binary,
     if (rerun) {
       char small_result[PATH_MAX];
       grade_path(gr, small_result, "small.result");
-      grade_launch_sized(gr, version, binary, c->workers, small, PARAM_TIMEOUT_FLOOR,
-                         small_result, &again);
+      grade_launch_sized(gr, version, binary, c->workers, small,
+                         grade_timeout_floor(gr), small_result, &again);
     }
     verdict = check_timeout(&o, c->workers, gr->r->size, rerun ? &again : NULL, small,
                             msg, sizeof msg);
   }
-  if (o.status == RUN_EXITED && o.code == 0 && o.max_task_cpu > 0) {
-    c->busy = o.cpu_seconds / o.max_task_cpu;
+  int finished = o.status == RUN_EXITED && o.code == 0;
+  if (finished && o.max_task_cpu > 0 && c->nbusy < PARAM_RUNS_MAX) {
+    c->busy_samples[c->nbusy++] = o.cpu_seconds / o.max_task_cpu;
     c->cpu_seconds = o.cpu_seconds;
   }
   if (verdict != VERDICT_OK && c->verdict == VERDICT_OK) {
@@ -99,9 +114,10 @@ grade_config_run(struct grade *gr, const char *version, const char *binary,
     snprintf(c->message, sizeof c->message, "%s", msg);
   }
   free(err);
-  if (timed && grade_runnable(c) && o.status == RUN_EXITED && o.code == 0 &&
-      c->nsamples < PARAM_RUNS_MAX)
+  if (timed && grade_runnable(c) && finished && c->nsamples < PARAM_RUNS_MAX) {
+    c->sample_round[c->nsamples] = round;
     c->samples[c->nsamples++] = o.seconds;
+  }
 }
 
 // The serial reference: the expected result at warm-up, a time in each round.
@@ -216,10 +232,13 @@ grade_build(struct grade *gr)
     grade_protect(gr, sandbox, "");
     vr->build = build_version(vr->version, source, gr->exercise_dir, gr->binary[v], log,
                               sandbox, vr->build_errors, sizeof vr->build_errors);
-    if (vr->build == BUILD_OK && strcmp(vr->version, "mpi") == 0)
-      gr->time_mpi = 1;
-    if (vr->build == BUILD_OK && !r->quick)
+    // Only a version the student touched is timed, and its reference beside it.
+    vr->touched = !skeleton_untouched(gr->g->project, r->name, vr->version, source);
+    vr->timed = vr->build == BUILD_OK && vr->touched && !r->quick;
+    if (vr->timed) {
+      gr->timing = 1;
       grade_build_reference(gr, v, source);
+    }
   }
   return 0;
 }
@@ -237,6 +256,8 @@ grade_generate(struct grade *gr)
   char input[PATH_MAX], out_path[PATH_MAX];
   grade_path(gr, input, "input");
   grade_path(gr, out_path, "generate.log");
+  scratch_remove(input);  // a calibration step's input, at another size
+  gr->input[0] = '\0';
   struct launch l;
   launch_prepare(&l, "serial", gr->generator, 1, r->size, r->seed, input, NULL);
   struct run_request rq = {
@@ -267,6 +288,9 @@ grade_prepare(struct grade *gr)
   r->ncounts = timing_counts(r->cores, r->counts, r->timed);
   for (int i = 0; r->quick && i < r->ncounts; i++)
     r->timed[i] = 0;
+  for (int i = 0; i < r->ncounts; i++)
+    if (r->counts[i] == r->cores)
+      gr->scored = i;
   r->nversions = r->spec.nversions;
   for (int v = 0; v < r->nversions; v++) {
     struct version_result *vr = &r->versions[v];
@@ -283,74 +307,57 @@ grade_prepare(struct grade *gr)
     r->launch_seconds[i] = NAN;
 }
 
-// 1 when worker count i is timed in this round (rounds count from 1): the scored
-// count, all cores, in every round; the other timed counts in the first only.
-static int
-grade_timed_in_round(const struct exercise_result *r, int i, int round)
+// The size to start with: --size as given; [sizes] quick when nothing is timed; the
+// calibration's first step (quick again) or [sizes] grade when a version is timed.
+static long
+grade_first_size(const struct grade *gr)
 {
-  return r->timed[i] && (round == 1 || r->counts[i] == r->cores);
+  const struct spec *s = &gr->r->spec;
+  long small = s->size_quick > 0 ? s->size_quick
+             : s->size_test > 0  ? s->size_test
+             : s->size_grade;
+  if (gr->g->size > 0)
+    return gr->g->size;
+  if (!gr->timing || s->target_seconds > 0)
+    return small < s->size_grade ? small : s->size_grade;
+  return s->size_grade;
 }
 
-// Every configuration of version v that runs in this round (0: the warm-up, which
-// checks every count of the version and the timed counts of its reference).
-static void
-grade_version_round(struct grade *gr, int v, int round)
+// The expected result: the project's serial program on the input drawn now. When the
+// exercise asks for a target time and a version is timed, the size is found first:
+// the serial program runs at the quick size, then at the size its time points to
+// (timing_grading_size), until it takes long enough; its last run is the warm-up.
+// Returns 0, or -1 (r->error set).
+static int
+grade_expected(struct grade *gr)
 {
   struct exercise_result *r = gr->r;
-  struct version_result *vr = &r->versions[v];
-  if (vr->build != BUILD_OK)
-    return;
-  for (int i = 0; i < r->ncounts; i++) {
-    int timed = round > 0 && grade_timed_in_round(r, i, round);
-    if (round > 0 && !timed)
-      continue;
-    struct config_result *ref = &gr->ref[v][i];
-    for (int turn = 0; turn < 2; turn++) {
-      int is_ref = (turn + round) % 2;  // the reference goes first in odd rounds
-      if (!is_ref && grade_runnable(&vr->configs[i]))
-        grade_config_run(gr, vr->version, gr->binary[v], &vr->configs[i], timed);
-      if (is_ref && gr->ref_binary[v][0] && ref->timed && grade_runnable(ref))
-        grade_config_run(gr, vr->version, gr->ref_binary[v], ref, timed);
-    }
-  }
-}
-
-// 1 while a median the points come from is unsure (timing_median_width above
-// PARAM_WIDE): the serial reference's, or a version's or its reference's at the cores.
-static int
-grade_unsure(const struct grade *gr, const double *serial, int nserial)
-{
-  const struct exercise_result *r = gr->r;
-  if (!(timing_median_width(serial, nserial) <= PARAM_WIDE))
-    return 1;
-  for (int v = 0; v < r->nversions; v++)
-    for (int i = 0; i < r->ncounts; i++) {
-      const struct config_result *c[] = {&r->versions[v].configs[i], &gr->ref[v][i]};
-      for (int k = 0; k < 2; k++)
-        if (r->counts[i] == r->cores && c[k]->nsamples > 1 &&
-            timing_median_width(c[k]->samples, c[k]->nsamples) > PARAM_WIDE)
-          return 1;
-    }
-  return 0;
-}
-
-// Warm-up and timed rounds. Returns 0, or -1 (r->error set) when the project's serial
-// reference fails or the grader is interrupted.
-static int
-grade_rounds(struct grade *gr)
-{
-  struct exercise_result *r = gr->r;
-  char expected_path[PATH_MAX], serial_path[PATH_MAX];
+  char expected_path[PATH_MAX], err[GRADER_MSG];
   grade_path(gr, expected_path, "expected.result");
-  grade_path(gr, serial_path, "serial.result");
-
-  grade_progress(gr, "serial reference, size %ld, seed %llu", r->size,
-                 (unsigned long long)r->seed);
-  double warm = grade_serial(gr, expected_path, PARAM_SERIAL_TIMEOUT, r->error,
-                             sizeof r->error);
-  char err[GRADER_MSG];
-  if (isnan(warm))
-    return -1;
+  int calibrate = gr->timing && gr->g->size <= 0 && r->spec.target_seconds > 0;
+  double warm = NAN;
+  r->size = grade_first_size(gr);
+  for (int step = 1;; step++) {
+    if (grade_generate(gr) != 0)
+      return -1;
+    grade_progress(gr, "serial reference, size %ld, seed %llu", r->size,
+                   (unsigned long long)r->seed);
+    warm = grade_serial(gr, expected_path, PARAM_SERIAL_TIMEOUT, r->error,
+                        sizeof r->error);
+    if (isnan(warm))
+      return -1;
+    if (!calibrate || step == PARAM_CALIBRATE_STEPS ||
+        warm >= PARAM_CALIBRATE_ENOUGH * r->spec.target_seconds)
+      break;
+    long next = timing_grading_size(r->size, warm, r->spec.target_seconds,
+                                    r->spec.growth, r->spec.size_grade, r->counts,
+                                    r->ncounts);
+    if (next <= r->size)
+      break;
+    r->size = next;
+  }
+  r->calibrated = calibrate;
+  r->serial_warm = warm;
   if (result_load(expected_path, &gr->expected, err, sizeof err) != 0) {
     snprintf(r->error, sizeof r->error, "the project's serial reference wrote no "
              "usable result: %s", err);
@@ -361,60 +368,142 @@ grade_rounds(struct grade *gr)
     snprintf(r->error, sizeof r->error, "exercises/%s/exercise.ini: %s", r->name, err);
     return -1;
   }
-  gr->timeout = fmax(PARAM_TIMEOUT_FLOOR, PARAM_TIMEOUT_FACTOR * warm);
+  gr->timeout = fmax(grade_timeout_floor(gr), PARAM_TIMEOUT_FACTOR * warm);
+  return 0;
+}
 
+// The warm-up: every version at every count (its correctness), the reference at the
+// timed counts of a timed version. The counts that are shown, not scored (1 worker),
+// keep the warm-up's time; the scored count is timed in the rounds.
+static void
+grade_warmup(struct grade *gr)
+{
+  struct exercise_result *r = gr->r;
   grade_progress(gr, "warm-up: every version at %d worker counts", r->ncounts);
-  for (int v = 0; v < r->nversions; v++)
-    grade_version_round(gr, v, 0);
-  for (int i = 0; gr->time_mpi && !r->quick && i < r->ncounts; i++)
-    if (r->timed[i])
+  for (int v = 0; v < r->nversions; v++) {
+    struct version_result *vr = &r->versions[v];
+    if (vr->build != BUILD_OK)
+      continue;
+    for (int i = 0; i < r->ncounts; i++) {
+      int shown = vr->timed && r->timed[i] && i != gr->scored;
+      struct config_result *ref = &gr->ref[v][i];
+      grade_config_run(gr, vr->version, gr->binary[v], &vr->configs[i], shown, 0);
+      if (vr->timed && r->timed[i] && gr->ref_binary[v][0])
+        grade_config_run(gr, vr->version, gr->ref_binary[v], ref, shown, 0);
+    }
+    if (vr->timed && strcmp(vr->version, "mpi") == 0)
+      gr->time_mpi = 1;
+  }
+  // The launch cost: once cold (not kept), then once for each count that is shown.
+  for (int i = 0; gr->time_mpi && i < r->ncounts; i++)
+    if (r->timed[i]) {
       grade_launch_cost(gr, i, 0);
+      if (i != gr->scored)
+        grade_launch_cost(gr, i, 1);
+    }
+}
 
-  // Rounds: at least r->runs; then, when adaptive, more while a median is unsure,
-  // up to PARAM_RUNS_ADAPT_MAX and as long again as the first ones took.
-  double serial[PARAM_RUNS_MAX];
-  int nserial = 0, planned = r->quick ? 0 : r->runs;
-  int most = gr->g->adaptive && !r->quick ? PARAM_RUNS_ADAPT_MAX : planned;
+// Decides, after a round, whether timed version v needs more: not when it is wrong
+// somewhere (no points to time), when its CPU profile shows one busy worker (the CPU
+// gate: no speedup points), or when the intervals of its speedup and its reference's
+// leave less than a point open (score_decided). Returns 1 while it stays in the rounds.
+static int
+grade_still_open(struct grade *gr, int v)
+{
+  struct exercise_result *r = gr->r;
+  struct version_result *vr = &r->versions[v];
+  struct config_result *c = &vr->configs[gr->scored];
+  for (int i = 0; i < vr->nconfigs; i++)
+    if (vr->configs[i].verdict != VERDICT_OK)
+      return 0;
+  if (!score_parallel(timing_median(c->busy_samples, c->nbusy), r->cores))
+    return 0;
+  double s, s_low, s_high, ref, r_low = NAN, r_high = NAN;
+  grade_interval(gr, v, c, 1, &s, &s_low, &s_high);
+  if (gr->ref_self[v]) {
+    r_low = s_low;
+    r_high = s_high;
+  } else if (gr->ref_binary[v][0]) {
+    grade_interval(gr, v, &gr->ref[v][gr->scored], 1, &ref, &r_low, &r_high);
+    if (isnan(r_low))
+      return 1;  // the reference's interval is not known yet
+  }
+  double least, most;
+  score_points_range(&r->spec.points, s_low, s_high, r_low, r_high, r->cores, &least,
+                     &most);
+  return !score_decided(least, most);
+}
+
+// The timed rounds: at least r->runs; then, when adaptive, more while a timed
+// version's points are open, up to PARAM_RUNS_ADAPT_MAX and PARAM_RUNS_ADAPT_TIME
+// times as long as the first ones took. Returns 0, or -1 when interrupted.
+static int
+grade_rounds(struct grade *gr)
+{
+  struct exercise_result *r = gr->r;
+  char serial_path[PATH_MAX], err[GRADER_MSG];
+  grade_path(gr, serial_path, "serial.result");
+  int active[GRADER_MAX_VERSIONS], nactive = 0;
+  for (int v = 0; v < r->nversions; v++) {
+    struct version_result *vr = &r->versions[v];
+    active[v] = vr->timed && grade_runnable(&vr->configs[gr->scored]);
+    nactive += active[v];
+  }
+  int planned = nactive ? r->runs : 0;
+  int most = gr->g->adaptive ? PARAM_RUNS_ADAPT_MAX : planned;
   double start = timer_now(), first_rounds = 0;
   int round;
-  for (round = 1; round <= most && !run_interrupted(); round++) {
+  for (round = 1; round <= most && nactive > 0 && !run_interrupted(); round++) {
     if (round > planned) {
       if (round == planned + 1)
         first_rounds = timer_since(start);
-      if (!grade_unsure(gr, serial, nserial) || timer_since(start) > 2 * first_rounds)
+      if (timer_since(start) > (1 + PARAM_RUNS_ADAPT_TIME) * first_rounds)
         break;
-      grade_progress(gr, "timed round %d (one more: the timings are noisy)", round);
+      grade_progress(gr, "timed round %d (%d version%s not decided yet)", round,
+                     nactive, nactive == 1 ? "" : "s");
     } else {
       grade_progress(gr, "timed round %d of %d", round, planned);
     }
     // The round's order, turned by one place from the last round's: v < nversions is
     // a version, v == nversions the serial reference.
+    int mpi = 0;
     for (int place = 0; place <= r->nversions; place++) {
       int v = (place + round - 1) % (r->nversions + 1);
-      if (v < r->nversions) {
-        grade_version_round(gr, v, round);
+      if (v == r->nversions) {
+        double t = grade_serial(gr, serial_path, gr->timeout, err, sizeof err);
+        gr->serial_round[round] = t;
+        if (isnan(t))
+          grade_progress(gr, "warning: %s (this round's serial time is left out)", err);
         continue;
       }
-      double t = grade_serial(gr, serial_path, gr->timeout, err, sizeof err);
-      if (!isnan(t))
-        serial[nserial++] = t;
-      else
-        grade_progress(gr, "warning: %s (this round's serial time is left out)", err);
+      if (!active[v])
+        continue;
+      struct version_result *vr = &r->versions[v];
+      struct config_result *c = &vr->configs[gr->scored], *ref = &gr->ref[v][gr->scored];
+      mpi |= strcmp(vr->version, "mpi") == 0;
+      for (int turn = 0; turn < 2; turn++) {
+        int is_ref = (turn + round) % 2;  // the reference goes first in odd rounds
+        if (!is_ref && grade_runnable(c))
+          grade_config_run(gr, vr->version, gr->binary[v], c, 1, round);
+        if (is_ref && gr->ref_binary[v][0] && grade_runnable(ref))
+          grade_config_run(gr, vr->version, gr->ref_binary[v], ref, 1, round);
+      }
     }
-    for (int i = 0; gr->time_mpi && i < r->ncounts; i++)
-      if (grade_timed_in_round(r, i, round))
-        grade_launch_cost(gr, i, 1);
+    if (mpi)
+      grade_launch_cost(gr, gr->scored, 1);
+    r->runs = round;
+    for (int v = 0; round >= planned && v < r->nversions; v++)
+      if (active[v] && (round == most || !gr->g->adaptive || !grade_still_open(gr, v))) {
+        active[v] = 0;
+        nactive--;
+      }
   }
-  r->runs = round - 1;
+  if (round == 1)
+    r->runs = 0;
   if (run_interrupted()) {
     snprintf(r->error, sizeof r->error, "interrupted");
     return -1;
   }
-  r->serial_seconds = timing_median(serial, nserial);
-  r->serial_spread = timing_spread(serial, nserial);
-  for (int i = 0; i < r->ncounts; i++)
-    if (gr->nlaunch[i] > 0)
-      r->launch_seconds[i] = timing_median(gr->launch_samples[i], gr->nlaunch[i]);
   return 0;
 }
 
@@ -442,11 +531,6 @@ grade_exercise(const struct grade_setup *g, const char *name,
   if (spec_load(path, shown, &r->spec, r->error, sizeof r->error) != 0)
     goto done;
   r->quick = g->quick;
-  r->size = g->size > 0      ? g->size
-          : !g->quick        ? r->spec.size_grade
-          : r->spec.size_quick > 0 ? r->spec.size_quick
-          : r->spec.size_test > 0  ? r->spec.size_test
-          : r->spec.size_grade;
   grade_prepare(gr);
 
   snprintf(gr->work, sizeof gr->work, "%s/%s", g->scratch, name);
@@ -456,7 +540,10 @@ grade_exercise(const struct grade_setup *g, const char *name,
              strerror(errno));
     goto done;
   }
-  if (grade_build(gr) != 0 || grade_generate(gr) != 0 || grade_rounds(gr) != 0)
+  if (grade_build(gr) != 0 || grade_expected(gr) != 0)
+    goto done;
+  grade_warmup(gr);
+  if (grade_rounds(gr) != 0)
     goto done;
   grade_score(gr);
   r->graded = 1;

@@ -24,9 +24,12 @@ struct grade {
   char input[PATH_MAX];                // what it wrote, or "" when there is none
   struct result expected;
   double timeout;                      // for each version run
+  int timing;                          // 1: some version is timed (touched, built)
+  int scored;                          // index of the scored count (all cores)
   int time_mpi;                        // 1: an MPI version is being timed
   double launch_samples[GRADER_MAX_COUNTS][PARAM_RUNS_MAX + 1];
   int nlaunch[GRADER_MAX_COUNTS];
+  double serial_round[PARAM_RUNS_MAX + 1];  // the serial time of each round (from 1)
 };
 
 // grade.c: "pargrade: NAME: ..." on the progress line (a "warning: ..." stays).
@@ -45,6 +48,11 @@ void grade_launch(const struct grade *gr, const char *version, const char *binar
                   struct run_outcome *o);
 
 // grade_score.c: medians, speedups, the reference's bar, points and feedback.
+// The speedup of config c (version v's, or its reference's) from its timed rounds:
+// the median of serial time / its time in the same round, with the 95% interval
+// (timing_interval); `scored`: for MPI with the launch cost taken out.
+void grade_interval(const struct grade *gr, int v, const struct config_result *c,
+                    int scored, double *median, double *low, double *high);
 void grade_score(struct grade *gr);
 
 #endif

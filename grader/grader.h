@@ -48,6 +48,11 @@ struct spec {
   int nversions;
   char versions[GRADER_MAX_VERSIONS][GRADER_NAME];
   long size_grade, size_test, size_quick;  // [sizes]; 0 when not given (all but grade)
+  // [sizes] seconds: the serial program's time a timed grading aims at; the grader
+  // finds the size for it on this machine (grade_calibrate), with size_grade as the
+  // largest it may choose. 0: no calibration, size_grade as it is. growth: how the
+  // serial time grows with --size (1: in proportion, 2: with its square).
+  double target_seconds, growth;
   // [input] generator: "" when the programs draw their input from --seed themselves;
   // otherwise a C file beside serial.c whose program, PROGRAM-generate --size N
   // --seed S --output PATH, writes the input (file or directory) at PATH, and every
@@ -314,10 +319,20 @@ int timing_cores(void);
 double timing_median(const double *v, int n);
 // How far the values wander: (max - min) / median, e.g. 0.06 for 6%; NAN when n < 2.
 double timing_spread(const double *v, int n);
-// How sure the median is: the width of its 95% confidence interval (from the order
-// statistics, so a single outlier does not count once there are 9 runs or more)
-// divided by the median; NAN when n < 2. The grader adds rounds while it is wide.
-double timing_median_width(const double *v, int n);
+// The median of n speedup samples (one per timed round: serial time / version time
+// of that round) and its 95% interval [low, high]: median x exp(-/+ h), h = t(0.975,
+// n-1) x 1.2533 x sd / sqrt(n), sd the standard deviation of log(ratio) (the normal
+// approximation of the median's standard error, widened by Student's t for few
+// rounds). low and high are NAN when n < 2 or a ratio is not positive.
+void timing_interval(const double *ratios, int n, double *median, double *low,
+                     double *high);
+// The grading size for a serial time of `target` seconds, from a run of `seconds` at
+// `size` whose time grows as size^growth: rounded to two significant digits, at most
+// `most`, then raised to the first size that no count above 1 in counts[0..ncounts)
+// divides (1000000 -> 1000001 for 1, 2, 3). Returns size itself when a time is not
+// positive.
+long timing_grading_size(long size, double seconds, double target, double growth,
+                         long most, const int *counts, int ncounts);
 
 // ---------------------------------------------------------------------------------
 // score.c: pure functions, the rubric.
@@ -333,9 +348,24 @@ double score_speedup_without_launch(double serial, double parallel, double launc
 double score_full_at(const struct points_spec *p, double reference, int cores);
 // The speedup points for speedup s when full_at earns them all.
 double score_speedup_points(const struct points_spec *p, double s, double full_at);
-// A version's points: correctness gate, then speedup points.
-double score_version(const struct points_spec *p, int correct, double s, double full_at,
-                     double *correct_points, double *speedup_points);
+// The CPU gate: 1 when a run's CPU accounting shows parallel work: its CPU time is
+// at least PARAM_ONE_CORE times that of its busiest thread (busy; 0: unknown, no
+// evidence), or the machine has one core (nothing can run in parallel there).
+int score_parallel(double busy, int cores);
+// The fewest and the most speedup points that a speedup in [s_low, s_high] can earn
+// against a reference whose speedup is in [r_low, r_high] (NAN, NAN: no reference).
+// An interval not known yet (s_low or s_high NAN) leaves everything open: 0 to all.
+void score_points_range(const struct points_spec *p, double s_low, double s_high,
+                        double r_low, double r_high, int cores, double *least,
+                        double *most);
+// 1 once a version's points are decided: least and most differ by less than
+// PARAM_DECIDED (the interval lies wholly above full points, wholly at or below none,
+// or spans less than one point); no more rounds can change them by much.
+int score_decided(double least, double most);
+// A version's points: correctness gate, then speedup points when `parallel` (the CPU
+// gate, score_parallel) and correct.
+double score_version(const struct points_spec *p, int correct, int parallel, double s,
+                     double full_at, double *correct_points, double *speedup_points);
 // The most a version can get.
 double score_version_max(const struct points_spec *p);
 
@@ -351,6 +381,7 @@ struct config_result {
   char stderr_tail[GRADER_TEXT];
   int nsamples;
   double samples[PARAM_RUNS_MAX];
+  int sample_round[PARAM_RUNS_MAX];  // the round of each sample (0: the warm-up)
   double seconds;               // median of the timed rounds (NAN if none)
   double spread;                // timing_spread of the timed rounds
   double speedup, efficiency;   // whole run (NAN if not timed)
@@ -359,11 +390,13 @@ struct config_result {
   // (NAN when not timed): its median and its speedup of the scored kind (for MPI
   // without the launch cost).
   double ref_seconds, ref_speedup;
-  // How many workers computed in its last finished run: its CPU time (every process,
-  // from wait4) over that of its busiest thread; about 1 when one worker did all
-  // the work, whatever the load on the machine (0: unknown).
+  // How many workers computed: a run's CPU time (every process, from wait4) over
+  // that of its busiest thread; about 1 when one worker did all the work, whatever
+  // the load on the machine. busy is the median over its finished runs (0: unknown).
   double busy;
-  double cpu_seconds;           // the CPU time of that run (every process, from wait4)
+  int nbusy;
+  double busy_samples[PARAM_RUNS_MAX];
+  double cpu_seconds;           // the CPU time of its last finished run
 };
 
 struct version_result {
@@ -374,6 +407,12 @@ struct version_result {
   int nconfigs;
   struct config_result configs[GRADER_MAX_COUNTS];
   int correct;                  // right at every worker count
+  int touched;                  // 0: the shipped skeleton (skeleton.c), "not started yet"
+  int timed;                    // 1: timed (touched, built, not --quick)
+  int rounds;                   // timed rounds of its scored count
+  int parallel;                 // the CPU gate (score_parallel) at all cores
+  // The scored speedup's 95% interval and its reference's (NAN: not timed).
+  double speedup_low, speedup_high, reference_low, reference_high;
   double speedup, efficiency;   // at all cores, whole run
   double speedup_nl, efficiency_nl;  // MPI: at all cores without the launch cost
   double scored_speedup;        // the one the points come from
@@ -392,8 +431,10 @@ struct exercise_result {
   struct spec spec;
   uint64_t seed;
   long size;
-  int cores, runs;              // runs: the timed rounds done (adaptive: may exceed the minimum)
+  int cores, runs;              // runs: the timed rounds done (0: nothing was timed)
   int quick;                    // 1: --quick, correctness only, nothing timed
+  int calibrated;               // 1: the size was found for [sizes] seconds here
+  double serial_warm;           // the serial reference's warm-up (last calibration) run
   double serial_seconds;        // median of the serial reference's rounds
   double serial_spread;         // timing_spread of those rounds
   int ncounts;
@@ -412,7 +453,7 @@ struct grade_setup {
   uint64_t seed;
   long size;                    // 0: the spec's grade size
   int runs;                     // timed rounds, at least
-  int adaptive;                 // 1: add rounds while the medians are unsure (see grade.c)
+  int adaptive;                 // 1: add rounds while points are open (see grade.c)
   int quick;                    // 1: [sizes] quick, correctness only, no timing
 };
 

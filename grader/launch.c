@@ -16,9 +16,13 @@
 // Open MPI refuses to start as root otherwise (the workshop machines run as root).
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "grader.h"
+
+// Where the programs are, from the project's root (CMakeLists.txt puts them there).
+#define LAUNCH_BIN "build/bin/"
 
 // Appends a copy of text to the store and returns it (NULL when the store is full).
 static char *
@@ -92,22 +96,34 @@ launch_prepare(struct launch *l, const char *version, const char *binary, int wo
   l->env[e] = NULL;
 }
 
+// The command runs as pasted at the project's root after `make build`: the binaries
+// are in build/bin/ (the program contract); a generated input goes to a fresh
+// directory of mktemp's (the image generator refuses a directory that is not empty,
+// so a fixed name would fail the second time); mpirun gets --oversubscribe for a
+// count above the cores and, for a student who works as root, --allow-run-as-root
+// (what the grader sets in the environment of its own runs).
 void
 launch_describe(const char *version, const char *program, int workers, long size,
                 uint64_t seed, int has_input, char *out, size_t len)
 {
-  char args[128], generate[192] = "";
-  snprintf(args, sizeof args, "--size %ld --seed %llu --workers %d%s", size,
-           (unsigned long long)seed, workers, has_input ? " input" : "");
-  if (has_input)
-    snprintf(generate, sizeof generate, "%s-generate --size %ld --seed %llu "
-             "--output input && ", program, size, (unsigned long long)seed);
-  if (launch_is_mpi(version))
-    snprintf(out, len, "%smpirun --oversubscribe -np %d %s-%s %s", generate, workers,
-             program, version, args);
+  char args[160], generate[256] = "", mpirun[96] = "", threads[48] = "";
+  int n = snprintf(args, sizeof args, "--size %ld --seed %llu", size,
+                   (unsigned long long)seed);
+  if (strcmp(version, "serial") != 0 && n > 0 && (size_t)n < sizeof args)
+    n += snprintf(args + n, sizeof args - (size_t)n, " --workers %d", workers);
+  if (has_input && n > 0 && (size_t)n < sizeof args) {
+    snprintf(args + n, sizeof args - (size_t)n, " \"$input\"");
+    snprintf(generate, sizeof generate, "input=$(mktemp -d)/input && "
+             LAUNCH_BIN "%s-generate --size %ld --seed %llu --output \"$input\" && ",
+             program, size, (unsigned long long)seed);
+  }
+  if (launch_is_mpi(version) && CONFIG_OPEN_MPI)
+    snprintf(mpirun, sizeof mpirun, "mpirun --oversubscribe%s -np %d ",
+             geteuid() == 0 ? " --allow-run-as-root" : "", workers);
+  else if (launch_is_mpi(version))
+    snprintf(mpirun, sizeof mpirun, "mpiexec -n %d ", workers);
   else if (strcmp(version, "openmp") == 0)
-    snprintf(out, len, "%sOMP_NUM_THREADS=%d %s-%s %s", generate, workers, program,
-             version, args);
-  else
-    snprintf(out, len, "%s%s-%s %s", generate, program, version, args);
+    snprintf(threads, sizeof threads, "OMP_NUM_THREADS=%d ", workers);
+  snprintf(out, len, "%s%s%s" LAUNCH_BIN "%s-%s %s", generate, threads, mpirun, program,
+           version, args);
 }

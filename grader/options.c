@@ -79,16 +79,19 @@ options_seed(const char *text, uint64_t *out)
   return 0;
 }
 
-// Takes the value of option `name` from "--name=value" or the next argument.
+// Takes the value of option `name` from "--name=value" or the next argument. NULL
+// when there is none, when it is empty, or when it starts with "--": that is the next
+// option, not a value ("--exercise --quick" must not grade an exercise "--quick").
 static const char *
 options_value(int argc, char **argv, int *i, const char *arg, const char *name)
 {
   size_t n = strlen(name);
+  const char *value = NULL;
   if (arg[n] == '=')
-    return arg + n + 1;
-  if (*i + 1 < argc)
-    return argv[++*i];
-  return NULL;
+    value = arg + n + 1;
+  else if (*i + 1 < argc && strncmp(argv[*i + 1], "--", 2) != 0)
+    value = argv[++*i];
+  return value && *value && strncmp(value, "--", 2) != 0 ? value : NULL;
 }
 
 // 1 when arg is "--name" or "--name=...".
@@ -123,8 +126,8 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
     } else if (strcmp(arg, "--quick") == 0) {
       o->quick = 1;
     } else if (options_is(arg, "--class")) {
-      if (!(value = options_value(argc, argv, &i, arg, "--class")) || !*value)
-        FAIL("--class needs a directory with one subfolder per student");
+      if (!(value = options_value(argc, argv, &i, arg, "--class")))
+        FAIL("--class needs a value: a directory with one subfolder per student");
       struct stat st;
       if (stat(value, &st) != 0)
         FAIL("--class %s: %s", value, strerror(errno));
@@ -132,12 +135,13 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
         FAIL("--class %s: not a directory", value);
       o->class_dir = value;
     } else if (options_is(arg, "--plot")) {
-      if (!(value = options_value(argc, argv, &i, arg, "--plot")) || !*value)
-        FAIL("--plot needs a directory for the SVG files");
+      if (!(value = options_value(argc, argv, &i, arg, "--plot")))
+        FAIL("--plot needs a value: a directory for the SVG files");
       o->plot_dir = value;
     } else if (options_is(arg, "--submission")) {
-      if (!(value = options_value(argc, argv, &i, arg, "--submission")) || !*value)
-        FAIL("--submission needs a directory");
+      if (!(value = options_value(argc, argv, &i, arg, "--submission")))
+        FAIL("--submission needs a value: a directory such as alice (with "
+             "alice/01-pi/openmp.c)");
       struct stat st;
       if (stat(value, &st) != 0)
         FAIL("--submission %s: %s", value, strerror(errno));
@@ -145,36 +149,40 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
         FAIL("--submission %s: not a directory", value);
       o->submission = value;
     } else if (options_is(arg, "--exercise")) {
-      if (!(value = options_value(argc, argv, &i, arg, "--exercise")) || !*value)
-        FAIL("--exercise needs a name, e.g. 01-pi");
+      if (!(value = options_value(argc, argv, &i, arg, "--exercise")))
+        FAIL("--exercise needs a value: an exercise name such as 01-pi");
       o->exercise = value;
     } else if (options_is(arg, "--seed")) {
-      if (!(value = options_value(argc, argv, &i, arg, "--seed")) ||
-          options_seed(value, &o->seed) != 0)
+      if (!(value = options_value(argc, argv, &i, arg, "--seed")))
+        FAIL("--seed needs a value: a whole number from 0 to 18446744073709551615");
+      if (options_seed(value, &o->seed) != 0)
         FAIL("--seed needs a whole number from 0 to 18446744073709551615");
       o->have_seed = 1;
     } else if (options_is(arg, "--format")) {
-      value = options_value(argc, argv, &i, arg, "--format");
-      if (value && strcmp(value, "table") == 0)
+      if (!(value = options_value(argc, argv, &i, arg, "--format")))
+        FAIL("--format needs a value: table, json, gradescope, junit or csv");
+      if (strcmp(value, "table") == 0)
         o->format = FORMAT_TABLE;
-      else if (value && strcmp(value, "json") == 0)
+      else if (strcmp(value, "json") == 0)
         o->format = FORMAT_JSON;
-      else if (value && strcmp(value, "gradescope") == 0)
+      else if (strcmp(value, "gradescope") == 0)
         o->format = FORMAT_GRADESCOPE;
-      else if (value && strcmp(value, "junit") == 0)
+      else if (strcmp(value, "junit") == 0)
         o->format = FORMAT_JUNIT;
-      else if (value && strcmp(value, "csv") == 0)
+      else if (strcmp(value, "csv") == 0)
         o->format = FORMAT_CSV;
       else
         FAIL("--format must be table, json, gradescope, junit or csv");
     } else if (options_is(arg, "--size")) {
-      if (!(value = options_value(argc, argv, &i, arg, "--size")) ||
-          options_number(value, 1, LONG_MAX, &n) != 0)
+      if (!(value = options_value(argc, argv, &i, arg, "--size")))
+        FAIL("--size needs a value: a whole number >= 1");
+      if (options_number(value, 1, LONG_MAX, &n) != 0)
         FAIL("--size needs a whole number >= 1");
       o->size = n;
     } else if (options_is(arg, "--runs")) {
-      if (!(value = options_value(argc, argv, &i, arg, "--runs")) ||
-          options_number(value, 1, PARAM_RUNS_MAX, &n) != 0)
+      if (!(value = options_value(argc, argv, &i, arg, "--runs")))
+        FAIL("--runs needs a value: a whole number from 1 to %d", PARAM_RUNS_MAX);
+      if (options_number(value, 1, PARAM_RUNS_MAX, &n) != 0)
         FAIL("--runs needs a whole number from 1 to %d", PARAM_RUNS_MAX);
       o->runs = (int)n;
       o->adaptive = 0;

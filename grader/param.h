@@ -2,20 +2,32 @@
 #ifndef GRADER_PARAM_H
 #define GRADER_PARAM_H
 
-// Timed rounds when --runs is not given. On a shared 2-core machine one run's time
-// wanders by 15% or more (other machines' load steals cycles); the median of 5
-// shrugs off two noisy runs. Only the scored count (all cores) runs every round.
-#define PARAM_RUNS 5
+// Timed rounds, at least, when --runs is not given. Each round runs the serial
+// program and every timed version (with its reference solution) once, and gives one
+// speedup sample per version: serial time / version time of that round. Three samples
+// are the fewest that show how much the ratio wanders (see timing_interval).
+#define PARAM_RUNS 3
 // Most rounds --runs accepts (every sample is kept in a fixed array).
 #define PARAM_RUNS_MAX 50
 
-// Without --runs the grader adds rounds after the first PARAM_RUNS while a median
-// it scores is unsure: while the 95% interval of the median (timing_median_width)
-// is wider than PARAM_WIDE of it. With 9 rounds the slowest and fastest run drop out
-// of that interval, with 12 the two slowest and fastest, so up to 12 rounds, and the
-// extra rounds may take at most as long as the first PARAM_RUNS did.
-#define PARAM_WIDE 0.10
+// Without --runs the grader adds rounds while a timed version's speedup points are
+// not yet decided: while the 95% intervals of its speedup and of its reference's
+// still allow points that differ by PARAM_DECIDED or more (score_points_range). Up
+// to PARAM_RUNS_ADAPT_MAX rounds, and the extra rounds may take at most
+// PARAM_RUNS_ADAPT_TIME times as long as the first PARAM_RUNS did: on a machine so
+// noisy that 12 rounds do not settle it, more rounds would not either.
+#define PARAM_DECIDED 1.0
 #define PARAM_RUNS_ADAPT_MAX 12
+#define PARAM_RUNS_ADAPT_TIME 2.0
+
+// When an exercise's [sizes] seconds asks for it, the grading size is found on this
+// machine: the serial program runs at [sizes] quick, then at the size its time
+// points to, up to PARAM_CALIBRATE_STEPS runs, until it takes at least
+// PARAM_CALIBRATE_ENOUGH of the target (a small size's fixed costs, start-up and
+// reading files, make the first step fall short). The size is rounded to two
+// significant digits, then raised until no worker count above 1 divides it.
+#define PARAM_CALIBRATE_STEPS 3
+#define PARAM_CALIBRATE_ENOUGH 0.6
 
 // Up to this many cores every worker count is run (the whole speedup curve); above,
 // the powers of two and the cores, so a 64-core machine does not run 64 counts.
@@ -26,11 +38,15 @@
 #define PARAM_ODD_WORKERS 3
 
 // A run's wall-clock limit is max(PARAM_TIMEOUT_FLOOR, PARAM_TIMEOUT_FACTOR x the
-// serial warm-up): generous enough for a slow but honest version, short enough that
-// a deadlock does not stall a class.
+// serial warm-up): generous enough for a slow but honest version (at the grading
+// size the serial program takes about a second, so 10 s is 10 times that), short
+// enough that a deadlock does not stall a class. When nothing is timed (--quick, or
+// no version touched) the sizes are small and the floor is PARAM_QUICK_TIMEOUT_FLOOR,
+// so that a student learns of a hang within seconds.
 // The floor can be lowered (not raised) with PARGRADE_TIMEOUT_FLOOR=SECONDS, for the
-// test suites only: a corpus of hanging submissions would take minutes at 20 s each.
-#define PARAM_TIMEOUT_FLOOR_DEFAULT 20.0
+// test suites only: a corpus of hanging submissions would take minutes otherwise.
+#define PARAM_TIMEOUT_FLOOR_DEFAULT 10.0
+#define PARAM_QUICK_TIMEOUT_FLOOR 3.0
 #define PARAM_TIMEOUT_FLOOR sandbox_timeout_floor()
 #define PARAM_TIMEOUT_FACTOR 5.0
 // The project's own serial reference has no time yet to be compared with.
@@ -85,10 +101,14 @@
 // every 0.1 s takes about 1% of one core from the run.
 #define PARAM_WATCH_INTERVAL 0.1
 // A run whose CPU time is below this many times that of its busiest thread had one
-// worker do the computing: it did not run in parallel. (CPU time over wall-clock
-// time would say the same on an idle machine only: at a load of 5 on 2 cores a
-// serial program gets 0.6 of a core.) 1.3 leaves room for the launcher's own time
-// and the last tenth of a second the samples miss.
+// worker do the computing: it did not run in parallel, and it gets no speedup points
+// whatever its clock says (a clock on a shared machine can be fooled by noise; the
+// CPU accounting cannot). (CPU time over wall-clock time would say the same on an
+// idle machine only: at a load of 5 on 2 cores a serial program gets 0.6 of a core.)
+// Measured at 2 workers (README, "Did it run in parallel?"): the skeletons 1.00-1.06,
+// every reference solution 1.8 or more. 1.3 leaves room for the launcher's own
+// time and the last tenth of a second the samples miss, and no honest speedup above
+// the no-points line (1.1) needs less.
 #define PARAM_ONE_CORE 1.3
 
 // How much of the compiler's and a crashed program's messages the feedback shows:

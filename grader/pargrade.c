@@ -125,6 +125,43 @@ pargrade_student(const struct options *o, char *out, size_t len)
   free(real);
 }
 
+// How many of the files a submission may hold it holds: a version file
+// (DIR/NN-name/VERSION.c) of an exercise graded, or 00-choose's DIR/00-choose/answers.txt.
+// example gets the name of one such file under DIR, for a message: the first exercise
+// with programs, its openmp.c (else its first version); 00-choose's only without one.
+static int
+pargrade_files_found(const char *version_dir, const struct grading *g, char *example,
+                     size_t len)
+{
+  int found = 0, program_example = 0;
+  example[0] = '\0';
+  for (int i = 0; i < g->nexercises; i++) {
+    const struct exercise_result *e = &g->exercises[i];
+    int choose = choose_is_exercise(CONFIG_SOURCE_DIR, e->name);
+    for (int v = 0; v < (choose ? 1 : e->spec.nversions); v++) {
+      char file[GRADER_NAME * 2 + 16], path[PATH_MAX + sizeof file];
+      if (choose)
+        snprintf(file, sizeof file, "%s/answers.txt", e->name);
+      else
+        snprintf(file, sizeof file, "%s/%s.c", e->name, e->spec.versions[v]);
+      snprintf(path, sizeof path, "%s/%s", version_dir, file);
+      struct stat st;
+      found += stat(path, &st) == 0 && S_ISREG(st.st_mode);
+      if (!example[0])
+        snprintf(example, len, "%s", file);
+    }
+    if (!choose && !program_example && e->spec.nversions > 0) {
+      int pick = 0;
+      for (int v = 0; v < e->spec.nversions; v++)
+        if (strcmp(e->spec.versions[v], "openmp") == 0)
+          pick = v;
+      snprintf(example, len, "%s/%s.c", e->name, e->spec.versions[pick]);
+      program_example = 1;
+    }
+  }
+  return found;
+}
+
 // The report on stdout, in the format asked for. Returns 0, or -1 when it failed.
 static int
 pargrade_report(const struct options *o, const struct grading *g)
@@ -243,6 +280,19 @@ main(int argc, char **argv)
   }
 
   int status = graded > 0 ? 0 : 1;
+  // A submission without a single file of an exercise: a wrong folder, most likely
+  // (the report still says "not submitted" for each version).
+  char example[GRADER_NAME * 2 + 16];
+  if (o.source == SOURCE_SUBMISSION &&
+      pargrade_files_found(version_dir, &g, example, sizeof example) == 0) {
+    size_t dir_len = strlen(o.submission);
+    while (dir_len > 1 && o.submission[dir_len - 1] == '/')
+      dir_len--;
+    fprintf(stderr, "pargrade: error: --submission %s: no exercise files found "
+            "(expected e.g. %.*s/%s)\n", o.submission, (int)dir_len, o.submission,
+            example[0] ? example : "01-pi/openmp.c");
+    status = 1;
+  }
   if (pargrade_report(&o, &g) != 0) {
     fprintf(stderr, "pargrade: error: cannot write the report (out of memory?)\n");
     status = 1;

@@ -5,7 +5,9 @@
 // points come from the latter ("scored_speedup" says which number was scored).
 // "reference_speedup" is the project's reference solution's, of the scored kind,
 // timed in the same rounds; "full_at" the speedup that earns full points (null: the
-// reference showed none, nothing to judge by). With --quick ("quick": true) nothing is
+// reference showed none, nothing to judge by). "speedup_low" and "speedup_high" are
+// the 95% interval of the scored speedup over its "rounds", "timed" says whether it
+// was timed ("not_timed" why not), "busy" and "parallel" what its CPU accounting says. With --quick ("quick": true) nothing is
 // timed and max_score counts the correctness points only.
 #include <math.h>
 #include <string.h>
@@ -82,8 +84,26 @@ json_version(const struct exercise_result *e, const struct version_result *v)
     json_number(o, "speedup_without_launch", json_round(v->speedup_nl, 0.01));
     json_number(o, "efficiency_without_launch", json_round(v->efficiency_nl, 0.01));
   }
+  // Whether it was timed, and why not: "not started" (the shipped skeleton), "quick",
+  // or "not built"; then the scored speedup's 95% interval over its rounds, and the
+  // CPU gate (parallel: its runs at all cores showed more than one busy worker).
+  cJSON_AddBoolToObject(o, "timed", v->timed);
+  if (!v->timed)
+    cJSON_AddStringToObject(o, "not_timed", v->build != BUILD_OK ? "not built"
+                                            : e->quick ? "quick" : "not started");
+  cJSON_AddNumberToObject(o, "rounds", v->rounds);
   json_number(o, "scored_speedup", json_round(v->scored_speedup, 0.01));
+  json_number(o, "speedup_low", json_round(v->speedup_low, 0.01));
+  json_number(o, "speedup_high", json_round(v->speedup_high, 0.01));
+  double busy = NAN;
+  for (int i = 0; v->timed && i < v->nconfigs; i++)
+    if (v->configs[i].workers == e->cores && v->configs[i].busy > 0)
+      busy = v->configs[i].busy;
+  json_number(o, "busy", json_round(busy, 0.01));
+  cJSON_AddBoolToObject(o, "parallel", v->timed && v->parallel);
   json_number(o, "reference_speedup", json_round(v->reference_speedup, 0.01));
+  json_number(o, "reference_low", json_round(v->reference_low, 0.01));
+  json_number(o, "reference_high", json_round(v->reference_high, 0.01));
   json_number(o, "full_at", json_round(v->full_at, 0.01));
   cJSON_AddNumberToObject(o, "score", json_round(v->score, 0.1));
   cJSON_AddNumberToObject(o, "max_score", v->max_score);
@@ -115,6 +135,9 @@ json_exercise(const struct exercise_result *e)
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)e->seed);
     cJSON_AddRawToObject(o, "seed", seed);  // exact: a double would round a 64-bit seed
     cJSON_AddNumberToObject(o, "size", (double)e->size);
+    cJSON_AddBoolToObject(o, "size_calibrated", e->calibrated);
+    if (e->calibrated)
+      cJSON_AddNumberToObject(o, "target_seconds", e->spec.target_seconds);
     cJSON_AddNumberToObject(o, "runs", e->runs);
     cJSON_AddBoolToObject(o, "quick", e->quick);
     json_number(o, "serial_seconds", json_round(e->serial_seconds, 0.001));

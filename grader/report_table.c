@@ -120,7 +120,7 @@ table_version(const struct table *table, const struct exercise_result *e,
     table_cell(t, PLAIN, -14, v->version);
     table_cell(t, BAD, -15, table_build_word(v->build));
     table_cell(t, PLAIN, -9, "-");
-    fprintf(t->out, "%7s %8s %7s  %-13s%-13s%9s", "-", "-", "-", "-", "-", "-");
+    fprintf(t->out, "%7s %8s %6s  %-13s%-13s%-13s%9s", "-", "-", "-", "-", "-", "-", "-");
     table_cell(t, score_paint, 8, points);
     table_row_end(t, table, &buf);
     return;
@@ -135,19 +135,29 @@ table_version(const struct table *table, const struct exercise_result *e,
                table_correct_word(c->verdict));
     fprintf(t->out, "%7d ", c->workers);
     if (e->quick) {
-      table_cell(t, DIM, -52, "  (correctness only: --quick)");
+      table_cell(t, DIM, -64, "  (correctness only: --quick)");
     } else if (!c->timed) {
       snprintf(text, sizeof text, "  (correctness only: %d > %d cores)", c->workers,
                e->cores);
-      table_cell(t, DIM, -52, text);
+      table_cell(t, DIM, -64, text);
+    } else if (!v->touched) {
+      table_cell(t, DIM, -64, i == 0 ? "  (not started yet: the skeleton, not timed)"
+                                     : "");
     } else {
-      char secs[32], spread[32], speed[64], eff[64], ref[32];
+      char secs[32], rounds[16], speed[64], eff[64], ref[32], interval[48] = "-";
+      int scored = c->workers == e->cores;
+      int n = 0;
+      for (int k = 0; k < c->nsamples; k++)
+        n += (c->sample_round[k] > 0) == scored;
       table_number(secs, sizeof secs, c->seconds, "%.2f");
-      table_number(spread, sizeof spread, 100 * c->spread, "%.0f%%");
+      snprintf(rounds, sizeof rounds, "%d", n);
       table_pair(speed, sizeof speed, c->speedup, c->speedup_nl, is_mpi);
       table_pair(eff, sizeof eff, c->efficiency, c->efficiency_nl, is_mpi);
       table_number(ref, sizeof ref, c->ref_speedup, "%.2f");
-      fprintf(t->out, "%8s %7s  %-13s%-13s%9s", secs, spread, speed, eff, ref);
+      if (scored && !isnan(v->speedup_low))
+        snprintf(interval, sizeof interval, "%.2f-%.2f", v->speedup_low, v->speedup_high);
+      fprintf(t->out, "%8s %6s  %-13s%-13s%-13s%9s", secs, rounds, speed, interval, eff,
+              ref);
     }
     if (i == 0)
       table_cell(t, score_paint, 8, points);
@@ -246,29 +256,39 @@ table_exercise(const struct table *t, const struct grading *g,
   }
   char serial_spread[32];
   table_number(serial_spread, sizeof serial_spread, 100 * e->serial_spread, "%.0f%%");
-  if (e->quick)
-    fprintf(t->out, "  seed %llu%s, size %ld (--quick: correctness only, nothing timed)\n",
-            (unsigned long long)e->seed, g->seed_drawn ? " (drawn now; --seed repeats it)"
-            : "", e->size);
+  const char *drawn = g->seed_drawn ? " (drawn now; --seed repeats it)" : "";
+  char size[128];
+  if (e->calibrated)
+    snprintf(size, sizeof size, "size %ld (chosen here for a serial run of about %g s; "
+             "--size %ld repeats it)", e->size, e->spec.target_seconds, e->size);
   else
-    fprintf(t->out, "  seed %llu%s, size %ld, %d core%s, serial median %.2f s over %d "
-            "round%s (spread %s)\n", (unsigned long long)e->seed,
-            g->seed_drawn ? " (drawn now; --seed repeats it)" : "", e->size, e->cores,
+    snprintf(size, sizeof size, "size %ld", e->size);
+  if (e->quick)
+    fprintf(t->out, "  seed %llu%s, %s (--quick: correctness only, nothing timed)\n",
+            (unsigned long long)e->seed, drawn, size);
+  else if (e->runs == 0)
+    fprintf(t->out, "  seed %llu%s, %s, %d core%s; nothing timed: no version was "
+            "started yet (each is still its skeleton)\n", (unsigned long long)e->seed,
+            drawn, size, e->cores, e->cores == 1 ? "" : "s");
+  else
+    fprintf(t->out, "  seed %llu%s, %s, %d core%s, serial median %.2f s over %d "
+            "round%s (spread %s)\n", (unsigned long long)e->seed, drawn, size, e->cores,
             e->cores == 1 ? "" : "s", e->serial_seconds, e->runs, e->runs == 1 ? "" : "s",
             serial_spread);
-  fprintf(t->out, "  %-14s%-15s%-9s%7s %8s %7s  %-13s%-13s%9s%8s\n", "version", "build",
-          "correct", "workers", "seconds", "spread", "speedup", "efficiency", "reference",
-          "points");
+  fprintf(t->out, "  %-14s%-15s%-9s%7s %8s %6s  %-13s%-13s%-13s%9s%8s\n", "version",
+          "build", "correct", "workers", "seconds", "rounds", "speedup", "95% interval",
+          "efficiency", "reference", "points");
   for (int v = 0; v < e->nversions; v++)
     table_version(t, e, &e->versions[v]);
   table_launch(t, e);
-  if (!e->quick)
-    fprintf(t->out, "  seconds: whole runs, the median of %d round%s at %d workers (the "
-            "scored count); the other counts ran once, to be shown. spread: (slowest - "
-            "fastest) / median of the rounds; a wide one means a busy machine: grade "
-            "again. reference: the project's reference solution's speedup, timed in the "
-            "same rounds (MPI: without the launch cost).\n", e->runs,
-            e->runs == 1 ? "" : "s", e->cores);
+  if (!e->quick && e->runs > 0)
+    fprintf(t->out, "  At %d workers (the scored count) each round ran the serial program "
+            "and the version one after the other: speedup is the median of their ratios "
+            "over its rounds, with its 95%% interval, and a version's rounds stop once "
+            "its points are decided; the other counts ran once, to be shown. seconds: "
+            "the median of its runs. reference: the project's reference solution's "
+            "speedup, timed in the same rounds (MPI: without the launch cost).\n",
+            e->cores);
 
   fputs("  feedback:\n", t->out);
   for (int v = 0; v < e->nversions; v++)

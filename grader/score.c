@@ -15,6 +15,10 @@
 //            For MPI, S and R have the launch cost (an empty MPI program under
 //            mpirun, measured in the same rounds) taken out: the exercise is about the
 //            work, and on a 2 s run the launch alone would cost a fifth of the speedup.
+//   Speedup points need evidence of parallel work (score_parallel): a run at all
+//   cores whose CPU accounting shows one busy worker gets none, whatever its clock.
+//   S and R are medians of per-round ratios with 95% intervals (timing_interval);
+//   rounds stop once the intervals decide the points (score_points_range).
 //   Speedup points are rounded to tenths.
 //   With one core no speedup is possible: F = full_efficiency x 1 <= N, and the points
 //   go to a version with S >= F (not slower than the allowance), none below.
@@ -67,12 +71,46 @@ score_speedup_points(const struct points_spec *p, double s, double full_at)
   return round(p->speedup * fraction * 10) / 10;
 }
 
+int
+score_parallel(double busy, int cores)
+{
+  return cores <= 1 || busy >= PARAM_ONE_CORE;
+}
+
+void
+score_points_range(const struct points_spec *p, double s_low, double s_high,
+                   double r_low, double r_high, int cores, double *least, double *most)
+{
+  // Points fall as the bar rises, and the bar rises with the reference's speedup, so
+  // the fewest come from the slowest version against the fastest reference. With no
+  // reference (NAN) the bar is fixed; a bar that is NAN (a reference with no speedup)
+  // gives none, which the corners below take into account.
+  if (isnan(s_low) || isnan(s_high)) {  // no interval yet: anything is possible
+    *least = 0;
+    *most = p->speedup;
+    return;
+  }
+  double bars[2] = {score_full_at(p, r_low, cores), score_full_at(p, r_high, cores)};
+  *least = INFINITY;
+  *most = -INFINITY;
+  for (int i = 0; i < 2; i++) {
+    *least = fmin(*least, score_speedup_points(p, s_low, bars[i]));
+    *most = fmax(*most, score_speedup_points(p, s_high, bars[i]));
+  }
+}
+
+int
+score_decided(double least, double most)
+{
+  return most - least < PARAM_DECIDED;
+}
+
 double
-score_version(const struct points_spec *p, int correct, double s, double full_at,
-              double *correct_points, double *speedup_points)
+score_version(const struct points_spec *p, int correct, int parallel, double s,
+              double full_at, double *correct_points, double *speedup_points)
 {
   double c = correct ? p->correct : 0;
-  double sp = correct ? score_speedup_points(p, s, full_at) : 0;
+  double sp = correct && parallel ? score_speedup_points(p, s, full_at) : 0;
   if (correct_points)
     *correct_points = c;
   if (speedup_points)

@@ -142,6 +142,15 @@ spec_exercise_key(struct parse *p, const char *name, const char *value)
 static int
 spec_sizes_key(struct parse *p, const char *name, const char *value)
 {
+  if (strcmp(name, "seconds") == 0 || strcmp(name, "growth") == 0) {
+    double x = spec_parse_number(value);
+    int seconds = name[0] == 's';
+    if (!(x > 0) || (seconds && x > 60) || (!seconds && x > 4))
+      return spec_fail(p, "[sizes] %s: '%s' is not a number %s", name, value,
+                       seconds ? "above 0 and at most 60 (seconds)" : "above 0 and at most 4");
+    *(seconds ? &p->spec->target_seconds : &p->spec->growth) = x;
+    return 1;
+  }
   long n = spec_parse_size(value);
   long *slot = strcmp(name, "grade") == 0 ? &p->spec->size_grade
              : strcmp(name, "test") == 0  ? &p->spec->size_test
@@ -291,6 +300,7 @@ spec_load(const char *path, const char *shown, struct spec *s, char *err,
 {
   memset(s, 0, sizeof *s);
   s->points.full_at_reference = PARAM_FULL_AT_REFERENCE;
+  s->growth = 1;
   struct parse p = {.spec = s};
   p.file = fopen(path, "r");
   if (!p.file) {

@@ -1,5 +1,6 @@
 // Which worker counts to run, how many cores there are, and medians of timings.
 #define _GNU_SOURCE
+#include <limits.h>
 #include <math.h>
 #include <sched.h>
 #include <stdlib.h>
@@ -100,25 +101,64 @@ timing_median(const double *v, int n)
   return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
-double
-timing_median_width(const double *v, int n)
+// t(0.975, df): the 97.5% point of Student's t distribution, df = 1..30; above 30
+// the normal's 1.96 is close enough (2.04 at 30).
+static double
+timing_t975(int df)
 {
-  if (n < 2)
-    return NAN;
-  double sorted[TIMING_MOST];
-  n = timing_sort(v, n, sorted);
-  // The runs j and n-1-j (from 0) bracket the median with at least 95% confidence,
-  // whatever the distribution, when P(Binomial(n, 1/2) <= j) <= 2.5%: with 5 to 8
-  // runs that is the fastest and the slowest, from 9 runs on they are left out.
-  int j = 0;
-  double tail = 0, term = pow(0.5, n);  // P(B = i), from i = 0
-  for (int i = 0; i < n / 2; i++) {
-    tail += term;  // P(B <= i)
-    if (tail > 0.025)
-      break;
-    j = i;
-    term = term * (n - i) / (i + 1);
+  static const double t[] = {
+    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+    2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+    2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+  return df < 1 ? NAN : df <= 30 ? t[df - 1] : 1.96;
+}
+
+void
+timing_interval(const double *ratios, int n, double *median, double *low, double *high)
+{
+  *median = timing_median(ratios, n);
+  *low = *high = NAN;
+  if (n < 2 || n > TIMING_MOST)
+    return;
+  // In logarithms, so that the interval is a factor either way (a speedup of 2 that
+  // wanders by 5% wanders as much as one of 1 by 5%).
+  double logs[TIMING_MOST], mean = 0, sum2 = 0;
+  for (int i = 0; i < n; i++) {
+    if (!(ratios[i] > 0))
+      return;
+    logs[i] = log(ratios[i]);
+    mean += logs[i] / n;
   }
-  int k = n - 1 - j;
-  return (sorted[k] - sorted[j]) / timing_median(v, n);
+  for (int i = 0; i < n; i++)
+    sum2 += (logs[i] - mean) * (logs[i] - mean);
+  // The median's standard error is about 1.2533 sd / sqrt(n) (sqrt(pi / 2): the
+  // normal approximation); Student's t widens it for the few rounds there are.
+  double half = timing_t975(n - 1) * 1.2533 * sqrt(sum2 / (n - 1)) / sqrt(n);
+  *low = *median * exp(-half);
+  *high = *median * exp(half);
+}
+
+long
+timing_grading_size(long size, double seconds, double target, double growth, long most,
+                    const int *counts, int ncounts)
+{
+  if (!(seconds > 0) || !(target > 0) || !(growth > 0))
+    return size;
+  double want = size * pow(target / seconds, 1 / growth);
+  if (want > (double)most)
+    want = (double)most;
+  // Two significant digits: a size a person can read and type back with --size.
+  double step = pow(10, floor(log10(want)) - 1);
+  long n = step >= 1 ? (long)(round(want / step) * step) : (long)round(want);
+  if (n < 1)
+    n = 1;
+  // Then the first size no worker count above 1 divides: a lost remainder shows up
+  // at every count, not only at the odd one.
+  for (int divided = 1; divided && n < LONG_MAX;) {
+    divided = 0;
+    for (int i = 0; i < ncounts; i++)
+      divided |= counts[i] > 1 && n % counts[i] == 0;
+    n += divided;
+  }
+  return n;
 }

@@ -10,6 +10,7 @@ void register_options(void);
 void register_reports(void);
 void register_run(void);
 void register_score(void);
+void register_skeleton(void);
 void register_spec(void);
 void register_timing(void);
 
@@ -19,7 +20,7 @@ main(void)
   const runner_register_fn registers[] = {
     register_spec, register_options, register_score, register_timing,
     register_check, register_build, register_launch, register_run, register_grade,
-    register_choose, register_reports,
+    register_choose, register_reports, register_skeleton,
   };
   return runner_main(registers, sizeof registers / sizeof registers[0]);
 }

@@ -296,13 +296,32 @@ test_feedback(void)
   feedback_version(e, &e->versions[0]);
   CU_ASSERT(feedback_says(&e->versions[0], "Only the parent should start the workers"));
 
-  // Correct, no speedup: whose CPU time it was tells why.
+  // The shipped skeleton: checked, not timed, and told so.
   e = feedback_exercise(VERDICT_OK, VERDICT_OK, VERDICT_OK);
   struct version_result *v = &e->versions[0];
+  feedback_version(e, v);
+  CU_ASSERT(feedback_says(v, "Not started yet: openmp.c is still the skeleton as it was "
+                             "shipped"));
+  CU_ASSERT(feedback_says(v, "checked (right at every worker count) but not timed"));
+
+  // Correct, no speedup: whose CPU time it was tells why.
+  v->touched = v->timed = 1;
+  v->rounds = 3;
+  v->speedup_low = v->speedup_high = NAN;
   v->scored_speedup = v->speedup = 0.98;
   v->configs[1].busy = 1.05;  // at 2 workers: one thread did it all
   feedback_version(e, v);
-  CU_ASSERT(feedback_says(v, "It did not run in parallel: one thread used nearly all"));
+  CU_ASSERT(feedback_says(v, "it did not run in parallel: one thread used nearly all"));
+  // The CPU gate: a clock that says 1.9 does not earn points without parallel work.
+  v->scored_speedup = 1.9;
+  feedback_version(e, v);
+  CU_ASSERT(feedback_says(v, "no speedup points: speedup 1.90 (3 rounds) at 2 workers"));
+  CU_ASSERT(feedback_says(v, "whatever the clock says"));
+  v->configs[1].busy = 0;  // nothing sampled: no evidence either way
+  feedback_version(e, v);
+  CU_ASSERT(feedback_says(v, "no evidence of parallel work"));
+  v->scored_speedup = 0.98;
+  v->parallel = 1;
   v->configs[1].busy = 1.98;  // both computed, each all of it, and it was no faster
   v->configs[0].cpu_seconds = 1.5;
   v->configs[1].cpu_seconds = 2.9;
@@ -311,21 +330,25 @@ test_feedback(void)
   v->configs[1].cpu_seconds = 1.6;  // they shared the work: a busy machine?
   feedback_version(e, v);
   CU_ASSERT(feedback_says(v, "Was the machine busy with other work?"));
-  v->configs[1].busy = 0;  // unknown: the plain advice
+  v->configs[1].busy = 1.35;  // neither pattern: the plain advice
   feedback_version(e, v);
   CU_ASSERT(feedback_says(v, "The work still runs one worker at a time"));
 
-  // Measured against the reference solution of the same grading.
+  // Measured against the reference solution of the same grading, with its interval.
   e->spec.points = (struct points_spec){.correct = 4, .speedup = 6,
                                         .full_at_reference = 0.8};
   v->scored_speedup = 1.31;
+  v->speedup_low = 1.25;
+  v->speedup_high = 1.37;
+  v->rounds = 4;
   v->has_reference = 1;
   v->reference_speedup = 1.9;
   v->full_at = 1.52;
   v->points_speedup = 3;
   feedback_version(e, v);
-  CU_ASSERT(feedback_says(v, "speedup 1.31 at 2 workers: 3.0 of 6 speedup points (full "
-                             "points from 1.52, 0.8 of the reference solution's 1.90)"));
+  CU_ASSERT(feedback_says(v, "speedup 1.31 (95% interval 1.25-1.37, 4 rounds) at 2 "
+                             "workers: 3.0 of 6 speedup points (full points from 1.52, "
+                             "0.8 of the reference solution's 1.90)"));
   v->reference_speedup = 1.2;  // the reference gained nothing: nothing to judge by
   v->full_at = NAN;
   v->points_speedup = 0;

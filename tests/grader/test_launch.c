@@ -1,6 +1,8 @@
 // Tests of launch.c: the command lines and environments that start each version.
 #include <CUnit/CUnit.h>
+#include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "grader.h"
 
@@ -62,13 +64,75 @@ test_mpi(void)
 static void
 test_describe(void)
 {
-  char line[256];
+  char line[512];
+  // Pasted at the project's root: the binaries are in build/bin/.
   launch_describe("openmp", "pi", 2, 1000, 7, 0, line, sizeof line);
-  CU_ASSERT_STRING_EQUAL(line, "OMP_NUM_THREADS=2 pi-openmp --size 1000 --seed 7 "
-                               "--workers 2");
+  CU_ASSERT_STRING_EQUAL(line, "OMP_NUM_THREADS=2 build/bin/pi-openmp --size 1000 "
+                               "--seed 7 --workers 2");
+  launch_describe("embarrassing", "pi", 3, 1000, 7, 0, line, sizeof line);
+  CU_ASSERT_STRING_EQUAL(line, "build/bin/pi-embarrassing --size 1000 --seed 7 "
+                               "--workers 3");
+  launch_describe("serial", "pi", 1, 1000, 7, 0, line, sizeof line);
+  CU_ASSERT_STRING_EQUAL(line, "build/bin/pi-serial --size 1000 --seed 7");
+  // Open MPI: more ranks than cores need --oversubscribe; as root, mpirun refuses to
+  // start without --allow-run-as-root.
   launch_describe("mpi", "pi", 3, 1000, 7, 0, line, sizeof line);
-  CU_ASSERT_STRING_EQUAL(line, "mpirun --oversubscribe -np 3 pi-mpi --size 1000 "
-                               "--seed 7 --workers 3");
+  CU_ASSERT_STRING_EQUAL(line, geteuid() == 0
+                         ? "mpirun --oversubscribe --allow-run-as-root -np 3 "
+                           "build/bin/pi-mpi --size 1000 --seed 7 --workers 3"
+                         : "mpirun --oversubscribe -np 3 build/bin/pi-mpi --size 1000 "
+                           "--seed 7 --workers 3");
+  // An exercise with a generator: its input first, in a fresh directory each time.
+  launch_describe("openmp", "images", 2, 40, 7, 1, line, sizeof line);
+  CU_ASSERT_STRING_EQUAL(line, "input=$(mktemp -d)/input && build/bin/images-generate "
+                               "--size 40 --seed 7 --output \"$input\" && "
+                               "OMP_NUM_THREADS=2 build/bin/images-openmp --size 40 "
+                               "--seed 7 --workers 2 \"$input\"");
+  // The largest numbers still fit the feedback's line.
+  launch_describe("mpi", "genomics", 24, 1000000000000L, UINT64_MAX, 1, line,
+                  GRADER_MSG);
+  size_t n = strlen(line), tail = strlen(" \"$input\"");
+  CU_ASSERT(n > tail && strcmp(line + n - tail, " \"$input\"") == 0);
+}
+
+// The feedback of a hang ends with the command to reproduce it; under --quick the
+// serial run is not timed, and the feedback does not say "takes nan s".
+static void
+test_describe_in_feedback(void)
+{
+  static struct exercise_result e;
+  for (int quick = 0; quick <= 1; quick++) {
+    memset(&e, 0, sizeof e);
+    snprintf(e.spec.program, sizeof e.spec.program, "pi");
+    e.size = 1000;
+    e.seed = 7;
+    e.cores = 2;
+    e.ncounts = 1;
+    e.counts[0] = 1;
+    e.quick = quick;
+    e.serial_seconds = quick ? NAN : 1.5;
+    struct version_result *v = &e.versions[0];
+    snprintf(v->version, sizeof v->version, "openmp");
+    v->nconfigs = 1;
+    v->configs[0].workers = 1;
+    v->configs[0].verdict = VERDICT_TIMEOUT;
+    snprintf(v->configs[0].message, GRADER_MSG, "no progress with 1 worker: still "
+             "running after 20 s");
+    feedback_version(&e, v);
+    CU_ASSERT_FATAL(v->nfeedback > 0);
+    const char *f = v->feedback[0];
+    CU_ASSERT_PTR_NOT_NULL(strstr(f, "To reproduce: OMP_NUM_THREADS=1 "
+                                     "build/bin/pi-openmp --size 1000 --seed 7 "
+                                     "--workers 1"));
+    CU_ASSERT_PTR_NULL(strstr(f, "nan"));
+    if (quick) {
+      CU_ASSERT_PTR_NULL(strstr(f, "serial run"));
+      CU_ASSERT_PTR_NOT_NULL(strstr(f, "still running after 20 s. Look for"));
+    } else {
+      CU_ASSERT_PTR_NOT_NULL(strstr(f, "still running after 20 s. The serial run takes "
+                                       "1.50 s. Look for"));
+    }
+  }
 }
 
 void
@@ -79,4 +143,5 @@ register_launch(void)
   CU_add_test(s, "openmp", test_openmp);
   CU_add_test(s, "mpi and the empty MPI program", test_mpi);
   CU_add_test(s, "what a student types to reproduce", test_describe);
+  CU_add_test(s, "the reproduce line in the feedback", test_describe_in_feedback);
 }

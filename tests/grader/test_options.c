@@ -70,7 +70,7 @@ test_errors(void)
   expect(PARSE(&o, err, "pargrade", "--runs", "0"), err,
          "--runs needs a whole number from 1 to 50");
   expect(PARSE(&o, err, "pargrade", "--runs"), err,
-         "--runs needs a whole number from 1 to 50");
+         "--runs needs a value: a whole number from 1 to 50");
   expect(PARSE(&o, err, "pargrade", "--size", "-3"), err,
          "--size needs a whole number >= 1");
   expect(PARSE(&o, err, "pargrade", "--seed", "-1"), err,
@@ -86,6 +86,46 @@ test_errors(void)
          "--submission DIR)");
 }
 
+// An option that needs a value does not take the next option as its value.
+static void
+test_option_as_value(void)
+{
+  struct options o;
+  char err[GRADER_MSG];
+  expect(PARSE(&o, err, "pargrade", "--exercise", "--quick"), err,
+         "--exercise needs a value: an exercise name such as 01-pi");
+  expect(PARSE(&o, err, "pargrade", "--exercise=--quick"), err,
+         "--exercise needs a value: an exercise name such as 01-pi");
+  expect(PARSE(&o, err, "pargrade", "--quick", "--exercise"), err,
+         "--exercise needs a value: an exercise name such as 01-pi");
+  expect(PARSE(&o, err, "pargrade", "--exercise="), err,
+         "--exercise needs a value: an exercise name such as 01-pi");
+  expect(PARSE(&o, err, "pargrade", "--format", "--quick"), err,
+         "--format needs a value: table, json, gradescope, junit or csv");
+  expect(PARSE(&o, err, "pargrade", "--seed", "--quick"), err,
+         "--seed needs a value: a whole number from 0 to 18446744073709551615");
+  expect(PARSE(&o, err, "pargrade", "--size", "--runs", "3"), err,
+         "--size needs a value: a whole number >= 1");
+  expect(PARSE(&o, err, "pargrade", "--runs", "--keep"), err,
+         "--runs needs a value: a whole number from 1 to 50");
+  expect(PARSE(&o, err, "pargrade", "--submission", "--quick"), err,
+         "--submission needs a value: a directory such as alice (with "
+         "alice/01-pi/openmp.c)");
+  expect(PARSE(&o, err, "pargrade", "--class", "--quick"), err,
+         "--class needs a value: a directory with one subfolder per student");
+  expect(PARSE(&o, err, "pargrade", "--plot", "--quick"), err,
+         "--plot needs a value: a directory for the SVG files");
+  // Every message is one line.
+  CU_ASSERT_PTR_NULL(strchr(err, '\n'));
+  // A value that only starts with one dash is still a value (and judged as one).
+  expect(PARSE(&o, err, "pargrade", "--size", "-3"), err,
+         "--size needs a whole number >= 1");
+  CU_ASSERT_EQUAL(PARSE(&o, err, "pargrade", "--exercise", "01-pi", "--quick"),
+                  OPTIONS_OK);
+  CU_ASSERT_STRING_EQUAL(o.exercise, "01-pi");
+  CU_ASSERT_EQUAL(o.quick, 1);
+}
+
 void
 register_options(void)
 {
@@ -93,4 +133,5 @@ register_options(void)
   CU_add_test(s, "defaults", test_defaults);
   CU_add_test(s, "every option", test_every_option);
   CU_add_test(s, "bad options", test_errors);
+  CU_add_test(s, "an option is not a value", test_option_as_value);
 }

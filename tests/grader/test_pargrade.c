@@ -19,12 +19,15 @@
 
 static char submission[] = "/tmp/test-pargrade-XXXXXX";
 
-// Runs pargrade with args; returns its exit status and its stdout (free it).
+// Runs pargrade with args; returns its exit status and its stdout (free it). When err
+// is not NULL, it gets pargrade's stderr (free it); otherwise stderr is the test's.
 static int
-pargrade(const char *const *args, char **out)
+pargrade_with_stderr(const char *const *args, char **out, char **err)
 {
   int pipefd[2];
-  if (pipe(pipefd) != 0)
+  char err_path[] = "/tmp/test-pargrade-stderr-XXXXXX";
+  int err_fd = err ? mkstemp(err_path) : -1;
+  if ((err && err_fd < 0) || pipe(pipefd) != 0)
     return -1;
   pid_t pid = fork();
   if (pid == 0) {
@@ -32,6 +35,8 @@ pargrade(const char *const *args, char **out)
     for (int i = 0; args[i] && i < 14; i++)
       argv[i + 1] = args[i];
     dup2(pipefd[1], 1);
+    if (err_fd >= 0)
+      dup2(err_fd, 2);
     close(pipefd[0]);
     close(pipefd[1]);
     execv(PARGRADE, (char *const *)argv);
@@ -51,7 +56,21 @@ pargrade(const char *const *args, char **out)
   int status;
   waitpid(pid, &status, 0);
   *out = text;
+  if (err) {
+    *err = calloc(1, 1 << 16);
+    if (*err && lseek(err_fd, 0, SEEK_SET) == 0 &&
+        (n = read(err_fd, *err, (1 << 16) - 1)) > 0)
+      (*err)[n] = '\0';
+    close(err_fd);
+    unlink(err_path);
+  }
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int
+pargrade(const char *const *args, char **out)
+{
+  return pargrade_with_stderr(args, out, NULL);
 }
 
 // Grades with args and returns the parsed JSON report (NULL on failure).
@@ -256,10 +275,48 @@ test_bad_options(void)
   const char *exercise[] = {"--exercise", "99-nothing", NULL};
   CU_ASSERT_EQUAL(pargrade(exercise, &out), 2);
   free(out);
+  // The next option is not the value of one that needs a value.
+  char *err = NULL;
+  const char *no_value[] = {"--exercise", "--quick", NULL};
+  CU_ASSERT_EQUAL(pargrade_with_stderr(no_value, &out, &err), 2);
+  CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "pargrade: error: --exercise needs a value: "
+                                            "an exercise name such as 01-pi\n"));
+  free(out);
+  free(err);
   const char *help[] = {"--help", NULL};
   CU_ASSERT_EQUAL(pargrade(help, &out), 0);
   CU_ASSERT_PTR_NOT_NULL(strstr(out, "usage: pargrade"));
   free(out);
+}
+
+// A submission without a single exercise file (a wrong folder, most likely): the report
+// as usual, one line on stderr saying so, and exit status 1 (nothing could be graded).
+static void
+test_empty_submission(void)
+{
+  char empty[] = "/tmp/test-pargrade-empty-XXXXXX";
+  CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(empty));
+  const char *args[] = {"--submission", empty, "--exercise", "01-pi", "--quick",
+                        "--format", "json", NULL};
+  char *out, *err = NULL;
+  CU_ASSERT_EQUAL(pargrade_with_stderr(args, &out, &err), 1);
+  cJSON *report = cJSON_Parse(out);
+  CU_ASSERT_PTR_NOT_NULL(report);
+  cJSON *v = report ? version(report, "openmp") : NULL;
+  CU_ASSERT_PTR_NOT_NULL(v);
+  if (v)
+    CU_ASSERT_STRING_EQUAL(text(v, "build"), "not submitted");
+  cJSON_Delete(report);
+  char line[1024];
+  snprintf(line, sizeof line, "pargrade: error: --submission %s: no exercise files "
+           "found (expected e.g. %s/01-pi/openmp.c)\n", empty, empty);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, line));
+  if (!strstr(err, line))
+    fprintf(stderr, "\n  stderr: %.600s\n", err);
+  free(out);
+  free(err);
+  CU_ASSERT_EQUAL(rmdir(empty), 0);
 }
 
 static void
@@ -271,6 +328,8 @@ register_pargrade(void)
   CU_add_test(s, "--quick: correctness only", test_quick);
   CU_add_test(s, "a submission: wrong answer, compile error, untouched copy",
               test_submission);
+  CU_add_test(s, "an empty submission: nothing graded, exit status 1",
+              test_empty_submission);
 }
 
 int

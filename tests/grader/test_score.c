@@ -78,17 +78,79 @@ static void
 test_version(void)
 {
   double c, s;
-  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 1, 1.9, 1.6, &c, &s), 10, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 1, 1, 1.9, 1.6, &c, &s), 10, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(c, 4, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(s, 6, 1e-12);
   // Untouched skeleton: correct, no speedup.
-  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 1, 0.99, 1.6, &c, &s), 4, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 1, 1, 0.99, 1.6, &c, &s), 4, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(s, 0, 1e-12);
   // A wrong answer earns nothing, however fast.
-  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 0, 2.0, 1.6, &c, &s), 0, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 0, 1, 2.0, 1.6, &c, &s), 0, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(c, 0, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(s, 0, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL(score_version_max(&pi), 10, 1e-12);
+}
+
+// The CPU gate: no speedup points without evidence of parallel work.
+static void
+test_cpu_gate(void)
+{
+  CU_ASSERT_FALSE(score_parallel(1.02, 2));  // one thread did the work
+  CU_ASSERT_FALSE(score_parallel(1.29, 2));
+  CU_ASSERT_FALSE(score_parallel(0, 2));     // nothing sampled: no evidence
+  CU_ASSERT_TRUE(score_parallel(1.3, 2));
+  CU_ASSERT_TRUE(score_parallel(1.97, 2));
+  CU_ASSERT_TRUE(score_parallel(1.0, 1));    // one core: nothing to gate
+  double c, s;
+  // A clock that says 1.9 and a CPU profile of one busy worker: correctness only.
+  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 1, score_parallel(1.03, 2), 1.9, 1.6, &c, &s),
+                         4, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(s, 0, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 1, score_parallel(1.95, 2), 1.9, 1.6, &c, &s),
+                         10, 1e-12);
+}
+
+// The stopping rule: the rounds stop once the intervals leave less than one point open.
+static void
+test_decided(void)
+{
+  double least, most;
+  // Wholly above full points (0.8 x the reference's highest, 0.8 x 2.0 = 1.6).
+  score_points_range(&pi, 1.7, 2.0, 1.85, 2.0, 2, &least, &most);
+  CU_ASSERT_DOUBLE_EQUAL(least, 6, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(most, 6, 1e-12);
+  CU_ASSERT_TRUE(score_decided(least, most));
+  // Wholly at or below no points.
+  score_points_range(&pi, 0.9, 1.1, 1.85, 2.0, 2, &least, &most);
+  CU_ASSERT_DOUBLE_EQUAL(most, 0, 1e-12);
+  CU_ASSERT_TRUE(score_decided(least, most));
+  // Across the line: 1.2 earns 0.8 (bar 1.6 at R = 2.0) to 1.6 (bar 1.48 at R = 1.85)
+  // and 1.5 earns 6 at R = 1.85: not decided.
+  score_points_range(&pi, 1.2, 1.5, 1.85, 2.0, 2, &least, &most);
+  CU_ASSERT_DOUBLE_EQUAL(least, 1.2, 1e-12);  // 6 x (1.2 - 1.1) / (1.6 - 1.1)
+  CU_ASSERT_DOUBLE_EQUAL(most, 6, 1e-12);
+  CU_ASSERT_FALSE(score_decided(least, most));
+  // A narrow interval in the middle: 1.30-1.33 against a bar of 1.6 is 2.4-2.8 points.
+  score_points_range(&pi, 1.30, 1.33, 2.0, 2.0, 2, &least, &most);
+  CU_ASSERT_DOUBLE_EQUAL(least, 2.4, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(most, 2.8, 1e-12);
+  CU_ASSERT_TRUE(score_decided(least, most));
+  // No reference: the bar is full_efficiency x cores (1.6 on 2 cores) on both ends.
+  score_points_range(&pi, 1.2, 1.3, NAN, NAN, 2, &least, &most);
+  CU_ASSERT_DOUBLE_EQUAL(least, 1.2, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(most, 2.4, 1e-12);
+  CU_ASSERT_FALSE(score_decided(least, most));
+  // A reference whose own interval reaches below the no-points line (R = 1.3: bar
+  // 1.04, NAN) may leave no points at all: the least is 0.
+  score_points_range(&pi, 1.7, 1.8, 1.3, 2.0, 2, &least, &most);
+  CU_ASSERT_DOUBLE_EQUAL(least, 0, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(most, 6, 1e-12);
+  CU_ASSERT_FALSE(score_decided(least, most));
+  // An interval not known yet (fewer than 2 rounds) decides nothing.
+  score_points_range(&pi, NAN, NAN, 1.9, 1.9, 2, &least, &most);
+  CU_ASSERT_DOUBLE_EQUAL(least, 0, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(most, 6, 1e-12);
+  CU_ASSERT_FALSE(score_decided(least, most));
 }
 
 void
@@ -100,4 +162,6 @@ register_score(void)
   CU_add_test(s, "speedup points", test_speedup_points);
   CU_add_test(s, "one core", test_one_core);
   CU_add_test(s, "a version's points", test_version);
+  CU_add_test(s, "the CPU gate", test_cpu_gate);
+  CU_add_test(s, "the stopping rule", test_decided);
 }

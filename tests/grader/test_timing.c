@@ -60,17 +60,45 @@ test_spread(void)
   CU_ASSERT(isnan(timing_spread(v, 1)));  // one run has no spread
 }
 
-// The median's 95% interval: all runs up to 8, the extremes left out from 9 on.
+// The speedup's 95% interval: the median, and a factor either way from the spread
+// of the log ratios, widened by Student's t for few rounds.
 static void
-test_median_width(void)
+test_interval(void)
 {
-  double five[] = {1.0, 1.0, 1.0, 1.0, 1.5};  // one slow run in five counts
-  CU_ASSERT_DOUBLE_EQUAL(timing_median_width(five, 5), 0.5, 1e-12);
-  double nine[] = {1.0, 1.0, 1.0, 1.0, 1.0, 1.05, 1.0, 1.0, 3.0};  // it no longer does
-  CU_ASSERT_DOUBLE_EQUAL(timing_median_width(nine, 9), 0.05, 1e-12);
-  double twelve[12] = {0.2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2};  // nor two at either end
-  CU_ASSERT_DOUBLE_EQUAL(timing_median_width(twelve, 12), 0.0, 1e-12);
-  CU_ASSERT(isnan(timing_median_width(five, 1)));
+  double m, lo, hi;
+  double same[] = {1.9, 1.9, 1.9};  // no spread: the interval is the median itself
+  timing_interval(same, 3, &m, &lo, &hi);
+  CU_ASSERT_DOUBLE_EQUAL(m, 1.9, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(lo, 1.9, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(hi, 1.9, 1e-12);
+  // logs 0, ln 1.1, ln 1.21: sd = ln 1.1, h = 4.303 x 1.2533 x ln 1.1 / sqrt 3
+  double three[] = {1.0, 1.1, 1.21};
+  timing_interval(three, 3, &m, &lo, &hi);
+  double h = 4.303 * 1.2533 * log(1.1) / sqrt(3);
+  CU_ASSERT_DOUBLE_EQUAL(m, 1.1, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(lo, 1.1 * exp(-h), 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(hi, 1.1 * exp(h), 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(hi / m, m / lo, 1e-9);  // a factor either way
+  // The same spread over 12 rounds: t = 2.201 instead of 4.303, and sqrt 12.
+  double twelve[12];
+  for (int i = 0; i < 12; i++)
+    twelve[i] = three[i % 3];
+  timing_interval(twelve, 12, &m, &lo, &hi);
+  double sd12 = sqrt(8 * log(1.1) * log(1.1) / 11);
+  CU_ASSERT_DOUBLE_EQUAL(hi, 1.1 * exp(2.201 * 1.2533 * sd12 / sqrt(12)), 1e-9);
+  CU_ASSERT(hi < 1.1 * exp(h));  // narrower than with 3 rounds
+  // One noisy round of three moves the median little but widens the interval.
+  double noisy[] = {1.9, 1.2, 1.92};
+  timing_interval(noisy, 3, &m, &lo, &hi);
+  CU_ASSERT_DOUBLE_EQUAL(m, 1.9, 1e-12);
+  CU_ASSERT(lo < 1.2 && hi > 2.5);
+  // Too few samples, or one that is not a ratio: no interval.
+  timing_interval(same, 1, &m, &lo, &hi);
+  CU_ASSERT_DOUBLE_EQUAL(m, 1.9, 1e-12);
+  CU_ASSERT(isnan(lo) && isnan(hi));
+  double bad[] = {1.9, -1, 1.9};
+  timing_interval(bad, 3, &m, &lo, &hi);
+  CU_ASSERT(isnan(lo) && isnan(hi));
 }
 
 void
@@ -80,5 +108,5 @@ register_timing(void)
   CU_add_test(s, "worker counts", test_counts);
   CU_add_test(s, "medians", test_median);
   CU_add_test(s, "spread", test_spread);
-  CU_add_test(s, "median's interval", test_median_width);
+  CU_add_test(s, "speedup interval", test_interval);
 }
