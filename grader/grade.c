@@ -89,9 +89,11 @@ grade_config_run(struct grade *gr, const char *version, const char *binary,
     // Stuck, or only slow? The same version at the same count at [sizes] test, where
     // the serial reference takes a fraction of a second, under the timeout floor:
     // one that finishes there is slow, one that hangs there too makes no progress.
+    // Once a version is known to be stuck at one count, its other counts skip the
+    // rerun: the student learns of the hang sooner.
     long small = gr->r->spec.size_test;
     struct run_outcome again;
-    int rerun = small > 0 && small < gr->r->size && !run_interrupted();
+    int rerun = small > 0 && small < gr->r->size && !gr->stuck && !run_interrupted();
     if (rerun) {
       char small_result[PATH_MAX];
       grade_path(gr, small_result, "small.result");
@@ -100,6 +102,7 @@ grade_config_run(struct grade *gr, const char *version, const char *binary,
     }
     verdict = check_timeout(&o, c->workers, gr->r->size, rerun ? &again : NULL, small,
                             msg, sizeof msg);
+    gr->stuck |= verdict == VERDICT_TIMEOUT;
   }
   int finished = o.status == RUN_EXITED && o.code == 0;
   if (finished && o.max_task_cpu > 0 && c->nbusy < PARAM_RUNS_MAX) {
@@ -384,6 +387,7 @@ grade_warmup(struct grade *gr)
     struct version_result *vr = &r->versions[v];
     if (vr->build != BUILD_OK)
       continue;
+    gr->stuck = 0;
     for (int i = 0; i < r->ncounts; i++) {
       int shown = vr->timed && r->timed[i] && i != gr->scored;
       struct config_result *ref = &gr->ref[v][i];

@@ -27,6 +27,7 @@ struct grade {
   int timing;                          // 1: some version is timed (touched, built)
   int scored;                          // index of the scored count (all cores)
   int time_mpi;                        // 1: an MPI version is being timed
+  int stuck;                           // 1: the version in its warm-up made no progress
   double launch_samples[GRADER_MAX_COUNTS][PARAM_RUNS_MAX + 1];
   int nlaunch[GRADER_MAX_COUNTS];
   double serial_round[PARAM_RUNS_MAX + 1];  // the serial time of each round (from 1)
