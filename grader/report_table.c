@@ -210,13 +210,18 @@ table_rubric(const struct table *t, const struct exercise_result *e)
           t->out);
     return;
   }
-  fprintf(t->out, ", then up to %g for the speedup S at %d cores: none at S <= %.1f, "
-          "full at S >= %g x the reference solution's speedup in this grading, linear "
-          "between; MPI is scored without its launch cost. Full points at:", p->speedup,
-          e->cores, PARAM_NO_SPEEDUP, p->full_at_reference);
+  fprintf(t->out, ", then up to %g for the speedup S at %d cores, when its runs show "
+          "more than one busy worker: none at S <= %.1f, full at S >= %g x the reference "
+          "solution's speedup in this grading, linear between; MPI is scored without its "
+          "launch cost.", p->speedup, e->cores, PARAM_NO_SPEEDUP, p->full_at_reference);
+  int timed = 0;
+  for (int v = 0; v < e->nversions; v++)
+    timed += e->versions[v].timed;
+  if (timed)
+    fputs(" Full points at:", t->out);
   for (int v = 0; v < e->nversions; v++) {
     const struct version_result *vr = &e->versions[v];
-    if (vr->build != BUILD_OK)
+    if (vr->build != BUILD_OK || !vr->timed)
       continue;
     if (isnan(vr->full_at))
       fprintf(t->out, " %s none (the reference reached only %.2f: too busy to judge)",
@@ -228,7 +233,7 @@ table_rubric(const struct table *t, const struct exercise_result *e)
       fprintf(t->out, " %s %.2f (no reference timed: %g x %d cores)", vr->version,
               vr->full_at, p->full_efficiency, e->cores);
   }
-  fputs(".\n", t->out);
+  fputs(timed ? ".\n" : "\n", t->out);
 }
 
 static void
