@@ -254,7 +254,7 @@ test_one_thread(void)
   grade_corpus("one-thread", "openmp", SIZE, "10", &g);
   CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
   CU_ASSERT(all_runs(g.version, "correct", "correct with"));
-  CU_ASSERT(feedback_has(g.version, "It did not run in parallel", "one thread"));
+  CU_ASSERT(feedback_has(g.version, "it did not run in parallel", "one thread"));
   done(&g);
 }
 
