@@ -1,4 +1,4 @@
-// What grade.c shares with grade_launch.c and grade_score.c: the state of grading one
+// What grade.c shares with grade_input.c, grade_launch.c and grade_score.c: the state of grading one
 // exercise. Private to those three files; everything else goes through grader.h.
 #ifndef GRADER_GRADE_H
 #define GRADER_GRADE_H
@@ -38,6 +38,15 @@ void grade_progress(const struct grade *gr, const char *fmt, ...)
   __attribute__((format(printf, 2, 3)));
 // The path of `file` in this exercise's scratch directory.
 void grade_path(const struct grade *gr, char *out, const char *file);
+
+// grade.c: the wall-clock floor of a run, and one run of the serial reference
+// (writing result_path; its seconds, or NAN with why in err).
+double grade_timeout_floor(const struct grade *gr);
+double grade_serial(struct grade *gr, const char *result_path, double timeout, char *err,
+                    size_t errlen);
+
+// grade_input.c: the size, the input and the expected result (r->error on failure).
+int grade_expected(struct grade *gr);
 
 // grade_launch.c: runs one command of a version (submitted code in the sandbox).
 void grade_protect(const struct grade *gr, const char *own, const char *binary);
