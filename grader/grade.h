@@ -1,5 +1,6 @@
-// What grade.c shares with grade_input.c, grade_launch.c and grade_score.c: the state of grading one
-// exercise. Private to those three files; everything else goes through grader.h.
+// What grade.c shares with grade_input.c, grade_launch.c and grade_score.c: the state
+// of grading one exercise. Private to those files; everything else goes through
+// grader.h.
 #ifndef GRADER_GRADE_H
 #define GRADER_GRADE_H
 
