@@ -341,6 +341,22 @@ grade_still_open(struct grade *gr, int v)
   return !score_decided(least, most);
 }
 
+// Whether timed version v shows one busy worker in every run so far (at least two:
+// the warm-up and a round): the CPU gate already withholds its speedup points, so it
+// need not wait for the minimum rounds. The CPU time does not depend on the clock's
+// noise, which is why two samples are enough here and not for the speedup.
+static int
+grade_one_core_so_far(struct grade *gr, int v)
+{
+  const struct config_result *c = &gr->r->versions[v].configs[gr->scored];
+  if (c->nbusy < 2)
+    return 0;
+  for (int k = 0; k < c->nbusy; k++)
+    if (score_parallel(c->busy_samples[k], gr->r->cores))
+      return 0;
+  return 1;
+}
+
 // The timed rounds: at least r->runs; then, when adaptive, more while a timed
 // version's points are open, up to PARAM_RUNS_ADAPT_MAX and PARAM_RUNS_ADAPT_TIME
 // times as long as the first ones took. Returns 0, or -1 when interrupted.
@@ -399,8 +415,10 @@ grade_rounds(struct grade *gr)
     if (mpi)
       grade_launch_cost(gr, gr->scored, 1);
     r->runs = round;
-    for (int v = 0; round >= planned && v < r->nversions; v++)
-      if (active[v] && (round == most || !gr->g->adaptive || !grade_still_open(gr, v))) {
+    for (int v = 0; v < r->nversions; v++)
+      if (active[v] && (round >= planned ? round == most || !gr->g->adaptive ||
+                                               !grade_still_open(gr, v)
+                                         : grade_one_core_so_far(gr, v))) {
         active[v] = 0;
         nactive--;
       }
