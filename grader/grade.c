@@ -341,14 +341,19 @@ grade_still_open(struct grade *gr, int v)
   return !score_decided(least, most);
 }
 
-// Whether timed version v shows one busy worker in every run so far (at least two:
-// the warm-up and a round): the CPU gate already withholds its speedup points, so it
-// need not wait for the minimum rounds. The CPU time does not depend on the clock's
-// noise, which is why two samples are enough here and not for the speedup.
+// Whether timed version v's points are settled before the minimum rounds: it is
+// wrong at some count (no speedup points to time), or its warm-up and every round so
+// far each show one busy worker (the CPU gate withholds them). CPU time does not
+// follow the clock's noise, which is why two samples are enough here and not for the
+// speedup.
 static int
-grade_one_core_so_far(struct grade *gr, int v)
+grade_settled_early(struct grade *gr, int v)
 {
-  const struct config_result *c = &gr->r->versions[v].configs[gr->scored];
+  const struct version_result *vr = &gr->r->versions[v];
+  for (int i = 0; i < vr->nconfigs; i++)
+    if (vr->configs[i].verdict != VERDICT_OK)
+      return 1;
+  const struct config_result *c = &vr->configs[gr->scored];
   if (c->nbusy < 2)
     return 0;
   for (int k = 0; k < c->nbusy; k++)
@@ -418,7 +423,7 @@ grade_rounds(struct grade *gr)
     for (int v = 0; v < r->nversions; v++)
       if (active[v] && (round >= planned ? round == most || !gr->g->adaptive ||
                                                !grade_still_open(gr, v)
-                                         : grade_one_core_so_far(gr, v))) {
+                                         : grade_settled_early(gr, v))) {
         active[v] = 0;
         nactive--;
       }
