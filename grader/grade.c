@@ -306,6 +306,16 @@ grade_warmup(struct grade *gr)
     }
 }
 
+// 1 when version vr failed at some worker count.
+static int
+grade_wrong_somewhere(const struct version_result *vr)
+{
+  for (int i = 0; i < vr->nconfigs; i++)
+    if (vr->configs[i].verdict != VERDICT_OK)
+      return 1;
+  return 0;
+}
+
 // Decides, after a round, whether timed version v needs more: not when it is wrong
 // somewhere (no points to time), when its CPU profile shows one busy worker (the CPU
 // gate: no speedup points), or when the intervals of its speedup and its reference's
@@ -316,9 +326,8 @@ grade_still_open(struct grade *gr, int v)
   struct exercise_result *r = gr->r;
   struct version_result *vr = &r->versions[v];
   struct config_result *c = &vr->configs[gr->scored];
-  for (int i = 0; i < vr->nconfigs; i++)
-    if (vr->configs[i].verdict != VERDICT_OK)
-      return 0;
+  if (grade_wrong_somewhere(vr))
+    return 0;
   if (!score_parallel(timing_median(c->busy_samples, c->nbusy), r->cores))
     return 0;
   double s, s_low, s_high, ref, r_low = NAN, r_high = NAN;
@@ -350,9 +359,8 @@ static int
 grade_settled_early(struct grade *gr, int v)
 {
   const struct version_result *vr = &gr->r->versions[v];
-  for (int i = 0; i < vr->nconfigs; i++)
-    if (vr->configs[i].verdict != VERDICT_OK)
-      return 1;
+  if (grade_wrong_somewhere(vr))
+    return 1;
   const struct config_result *c = &vr->configs[gr->scored];
   if (c->nbusy < 2)
     return 0;
@@ -423,7 +431,7 @@ grade_rounds(struct grade *gr)
     for (int v = 0; v < r->nversions; v++)
       if (active[v] && (round >= planned ? round == most || !gr->g->adaptive ||
                                                !grade_still_open(gr, v)
-                                         : grade_settled_early(gr, v))) {
+                                         : gr->g->adaptive && grade_settled_early(gr, v))) {
         active[v] = 0;
         nactive--;
       }
