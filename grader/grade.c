@@ -334,10 +334,10 @@ grade_still_open(struct grade *gr, int v)
   grade_interval(gr, v, c, 1, &s, &s_low, &s_high);
   if (gr->ref_self[v]) {
     // Graded against itself (--solutions): the bar moves with its own speedup in every
-    // round, so only whether the bar is above the no-points line is open.
+    // round, so only a speedup too small to measure is open.
     const struct points_spec *p = &r->spec.points;
-    double least = score_speedup_points(p, s_low, score_full_at(p, s_low, r->cores));
-    double most = score_speedup_points(p, s_high, score_full_at(p, s_high, r->cores));
+    double least = score_speedup_points(p, s_low, score_full_at_self(p, s_low));
+    double most = score_speedup_points(p, s_high, score_full_at_self(p, s_high));
     return !score_decided(fmin(least, most), fmax(least, most));
   } else if (gr->ref_binary[v][0]) {
     grade_interval(gr, v, &gr->ref[v][gr->scored], 1, &ref, &r_low, &r_high);

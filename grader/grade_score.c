@@ -158,7 +158,9 @@ grade_score(struct grade *gr)
                      &vr->speedup_high);
     vr->parallel = score_parallel(at_cores->busy, r->cores);
     grade_reference(gr, v);
-    vr->full_at = score_full_at(&r->spec.points, vr->reference_speedup, r->cores);
+    vr->full_at = gr->ref_self[v]
+                    ? score_full_at_self(&r->spec.points, vr->reference_speedup)
+                    : score_full_at(&r->spec.points, vr->reference_speedup, r->cores);
     vr->score = score_version(&r->spec.points, vr->correct, vr->parallel && vr->timed,
                               vr->scored_speedup, vr->full_at, &vr->points_correct,
                               &vr->points_speedup);

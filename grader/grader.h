@@ -346,6 +346,9 @@ double score_speedup_without_launch(double serial, double parallel, double launc
 // speedup when one was timed (reference > 0), else full_efficiency x cores. NAN when
 // the reference showed no speedup on a machine with cores > 1 (nothing to judge by).
 double score_full_at(const struct points_spec *p, double reference, int cores);
+// The same for the reference solution graded as itself: full_at_reference x its own
+// speedup, never NAN for a positive one (S is R: it meets its own bar on any load).
+double score_full_at_self(const struct points_spec *p, double reference);
 // The speedup points for speedup s when full_at earns them all.
 double score_speedup_points(const struct points_spec *p, double s, double full_at);
 // The CPU gate: 1 when a run's CPU accounting shows parallel work: its CPU time is

@@ -25,6 +25,9 @@
 //   With more cores, a reference whose speedup earns no points itself (F <= N: the
 //   machine was too busy to show any speedup) leaves nothing to judge by: F is NAN,
 //   no speedup points, and the feedback asks for a grading on a quieter machine.
+//   The reference solution graded as itself (--solutions) is the exception: S is R,
+//   so it meets its own bar however busy the machine (score_full_at_self); the CPU
+//   gate still applies.
 #include <math.h>
 
 #include "grader.h"
@@ -53,6 +56,12 @@ score_full_at(const struct points_spec *p, double reference, int cores)
     return f > PARAM_NO_SPEEDUP || cores <= 1 ? f : NAN;
   }
   return p->full_efficiency * (cores < 1 ? 1 : cores);
+}
+
+double
+score_full_at_self(const struct points_spec *p, double reference)
+{
+  return reference > 0 ? p->full_at_reference * reference : NAN;
 }
 
 double

@@ -72,6 +72,15 @@ test_one_core(void)
   CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.0, score_full_at(&pi, 1.3, 2)), 0,
                          1e-12);
   CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.9, NAN), 0, 1e-12);
+  // The reference graded as itself meets its own bar on any load (S is R).
+  CU_ASSERT_DOUBLE_EQUAL(score_full_at_self(&pi, 1.3), 1.04, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.3, score_full_at_self(&pi, 1.3)), 6,
+                         1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, 1.9, score_full_at_self(&pi, 1.9)), 6,
+                         1e-12);
+  CU_ASSERT(isnan(score_full_at_self(&pi, NAN)));
+  CU_ASSERT_DOUBLE_EQUAL(score_speedup_points(&pi, NAN, score_full_at_self(&pi, NAN)), 0,
+                         1e-12);
 }
 
 static void
