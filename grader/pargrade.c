@@ -15,10 +15,14 @@
 
 #include <cJSON.h>
 
+#include "choose/choose.h"
+#include "class/class.h"
 #include "config.h"
-#include "choose.h"
-#include "grader.h"
-#include "report.h"
+#include "grade/grade.h"
+#include "report/report.h"
+#include "run/run.h"
+#include "score/score.h"
+#include "setup/setup.h"
 
 // 1 for an exercise directory: NN-name holding an exercise.ini (or, for 00-choose,
 // a scenarios.ini).

@@ -7,7 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "grader.h"
+#include "build/build.h"
+#include "run/run.h"
 
 static void
 test_first_errors(void)

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "grader.h"
+#include "check/check.h"
+#include "run/run.h"
+#include "score/score.h"
 
 static struct spec spec;
 static struct result expected;

@@ -7,9 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "choose.h"
-#include "grader.h"
-#include "report.h"
+#include "choose/choose.h"
+#include "grade/grade.h"
+#include "report/report.h"
+#include "run/run.h"
 
 static struct choose_spec spec;
 static char errors[CHOOSE_MAX_ERRORS][GRADER_MSG];

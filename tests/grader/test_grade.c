@@ -5,7 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "grader.h"
+#include "grade/grade.h"
+#include "run/run.h"
 
 static void
 test_bad_spec_is_skipped(void)

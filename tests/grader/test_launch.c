@@ -4,7 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "grader.h"
+#include "run/run.h"
+#include "score/score.h"
 
 // The arguments joined by spaces.
 static void

@@ -2,7 +2,7 @@
 #include <CUnit/CUnit.h>
 #include <string.h>
 
-#include "grader.h"
+#include "setup/setup.h"
 
 static enum options_status
 parse(struct options *o, char *err, size_t len, int argc, const char **argv)

@@ -11,9 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "grader.h"
-#include "report.h"
 #include "program.h"
+#include "report/report.h"
+#include "run/run.h"
 #include "xml_check.h"
 
 #define NASTY "mpi.c:3:9: error: expected expression before ';' token\n" \

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "grader.h"
+#include "run/run.h"
 
 static char dir[] = "/tmp/test-run-XXXXXX";
 static char out_path[PATH_MAX], err_path[PATH_MAX];

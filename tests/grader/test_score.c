@@ -2,7 +2,7 @@
 #include <CUnit/CUnit.h>
 #include <math.h>
 
-#include "grader.h"
+#include "score/score.h"
 
 static const struct points_spec pi = {.correct = 4, .speedup = 6,
                                       .full_efficiency = 0.8, .full_at_reference = 0.8};

@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "build/build.h"
 #include "param.h"
-#include "skeleton.h"
 
 #define PRINT(text) skeleton_fingerprint_text(text)
 #define SAME(a, b) CU_ASSERT_EQUAL(PRINT(a), PRINT(b))

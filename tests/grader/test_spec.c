@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "grader.h"
+#include "setup/setup.h"
 
 #define SHOWN "exercises/01-pi/exercise.ini"
 

@@ -2,7 +2,7 @@
 #include <CUnit/CUnit.h>
 #include <math.h>
 
-#include "grader.h"
+#include "score/score.h"
 
 static void
 expect_counts(int cores, int n, const int *counts, const int *timed)

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/check.h"
 #include "program.h"
+#include "setup/setup.h"
 
 struct spec exercise_spec;
 char exercise_scratch[] = "/tmp/test-exercise-XXXXXX";

@@ -1,0 +1,477 @@
+// Class mode, pargrade --class DIR: each subfolder of DIR is one student's submission.
+//
+// Each student is graded by a pargrade of its own (this very binary, run with
+// --submission STUDENT --format json), in a process of its own, with a time limit:
+// whatever a submission does, and even a crash of the grader on it, stays with that
+// student and the class goes on. The reports go beside the class folder, in
+// DIR-reports/ (for class/: class-reports/):
+//   STUDENT.json   the student's JSON report, plus "class": {"student", "hash"}
+//   STUDENT.log    what the student's grading printed on stderr (progress, errors)
+//   class.csv      one row per student (report_csv)
+// A rerun skips a student whose report holds the same hash: FNV-1a over the files of
+// the student's folder and its NN-name/ folders (names, sizes, contents; what the
+// grader reads is among them) and the options that change grades
+// (--exercise, --size, --runs, --quick, and --seed when given). Delete a report to
+// grade that student again.
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cJSON.h>
+
+#include "class/class.h"
+#include "class/class_hash.h"
+#include "grade/grade.h"
+#include "report/report.h"
+#include "run/run.h"
+#include "setup/setup.h"
+#include "timer.h"
+
+#define CLASS_TIMEOUT 7200.0  // seconds for one student, all exercises: a safety net
+                              // (PARGRADE_CLASS_TIMEOUT=SECONDS sets another)
+#define CLASS_GRACE 15.0      // after SIGTERM, before SIGKILL
+
+enum class_status { CLASS_GRADED, CLASS_UNCHANGED, CLASS_FAILED };
+
+struct student {
+  char name[NAME_MAX + 1];
+  char dir[PATH_MAX];
+  char hash[17];
+  enum class_status status;
+  cJSON *report;
+};
+
+// --- one student ---------------------------------------------------------------------
+
+static void class_progress(int done, int i, int n, const char *name,
+                           const char *what);
+
+static cJSON *
+class_read_json(const char *path)
+{
+  char *text = file_read(path, 64 << 20);
+  if (!text)
+    return NULL;
+  cJSON *json = cJSON_Parse(text);
+  free(text);
+  return json;
+}
+
+// Writes json to path through a temporary file, so that a report is whole or absent.
+static int
+class_write_json(const char *path, cJSON *json)
+{
+  char tmp[PATH_MAX + 8];
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  char *text = cJSON_Print(json);
+  FILE *f = text ? fopen(tmp, "w") : NULL;
+  if (!f) {
+    cJSON_free(text);
+    return -1;
+  }
+  fputs(text, f);
+  fputc('\n', f);
+  cJSON_free(text);
+  if (fclose(f) != 0 || rename(tmp, path) != 0) {
+    unlink(tmp);
+    return -1;
+  }
+  return 0;
+}
+
+static double
+class_timeout(void)
+{
+  const char *text = getenv("PARGRADE_CLASS_TIMEOUT");
+  char *end;
+  double t = text ? strtod(text, &end) : 0;
+  return text && end != text && *end == '\0' && t > 0 ? t : CLASS_TIMEOUT;
+}
+
+// Runs pargrade on one student's folder, stdout to out_path and stderr to log_path.
+// Returns a message for a grading that did not end normally, or NULL.
+static const char *
+class_run(const char *self, char *const *argv, const char *out_path,
+          const char *log_path, char *msg, size_t len)
+{
+  pid_t pid = fork();
+  if (pid < 0) {
+    snprintf(msg, len, "cannot start the grading: %s", strerror(errno));
+    return msg;
+  }
+  if (pid == 0) {
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    int in = open("/dev/null", O_RDONLY);
+    int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (setsid() < 0 || in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 ||
+        dup2(out, 1) < 0 || dup2(err, 2) < 0)
+      _exit(127);
+    execv(self, argv);
+    _exit(127);
+  }
+  double start = timer_now(), term_at = 0, limit = class_timeout();
+  int status = 0, stopped = 0;
+  for (;;) {
+    pid_t w = waitpid(pid, &status, WNOHANG);
+    if (w == pid)
+      break;
+    if (w < 0 && errno != EINTR) {
+      snprintf(msg, len, "lost the grading: %s", strerror(errno));
+      return msg;
+    }
+    double now = timer_now();
+    if (!stopped && (now - start > limit || run_interrupted())) {
+      kill(pid, SIGTERM);  // pargrade stops its current run and cleans up
+      stopped = 1 + !run_interrupted();
+      term_at = now;
+    } else if (stopped && now - term_at > CLASS_GRACE) {
+      kill(-pid, SIGKILL);
+      kill(pid, SIGKILL);
+    }
+    struct timespec nap = {0, 50 * 1000 * 1000};
+    nanosleep(&nap, NULL);
+  }
+  if (stopped == 2) {
+    snprintf(msg, len, "the grading took longer than %g s and was stopped", limit);
+    return msg;
+  }
+  if (WIFSIGNALED(status)) {
+    snprintf(msg, len, "the grader was killed by signal %d on this submission",
+             WTERMSIG(status));
+    return msg;
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) > 1) {
+    snprintf(msg, len, "the grader stopped with exit status %d", WEXITSTATUS(status));
+    return msg;
+  }
+  return NULL;
+}
+
+// Grades student s (or keeps its report when nothing changed).
+static void
+class_student(const struct options *o, const char *self, uint64_t seed,
+              const char *reports, struct student *s, int i, int n_students)
+{
+  char path[PATH_MAX], part[PATH_MAX + 8], log[PATH_MAX];
+  snprintf(path, sizeof path, "%s/%s.json", reports, s->name);
+  snprintf(part, sizeof part, "%s.part", path);
+  snprintf(log, sizeof log, "%s/%s.log", reports, s->name);
+
+  cJSON *old = class_read_json(path);
+  const char *hash = cJSON_GetStringValue(
+      cJSON_GetObjectItem(cJSON_GetObjectItem(old, "class"), "hash"));
+  if (old && hash && strcmp(hash, s->hash) == 0 && cJSON_GetObjectItem(old, "exercises")) {
+    s->report = old;
+    s->status = CLASS_UNCHANGED;
+    return;
+  }
+  cJSON_Delete(old);
+
+  char seed_text[32], size_text[32], runs_text[16], plot[PATH_MAX];
+  snprintf(seed_text, sizeof seed_text, "%llu", (unsigned long long)seed);
+  const char *argv[24];
+  int n = 0;
+  argv[n++] = self;
+  argv[n++] = "--submission";
+  argv[n++] = s->dir;
+  argv[n++] = "--format";
+  argv[n++] = "json";
+  argv[n++] = "--seed";
+  argv[n++] = seed_text;
+  if (o->exercise) {
+    argv[n++] = "--exercise";
+    argv[n++] = o->exercise;
+  }
+  if (o->size) {
+    snprintf(size_text, sizeof size_text, "%ld", o->size);
+    argv[n++] = "--size";
+    argv[n++] = size_text;
+  }
+  if (!o->adaptive) {
+    snprintf(runs_text, sizeof runs_text, "%d", o->runs);
+    argv[n++] = "--runs";
+    argv[n++] = runs_text;
+  }
+  if (o->quick)
+    argv[n++] = "--quick";
+  if (o->plot_dir) {
+    snprintf(plot, sizeof plot, "%s/%s", o->plot_dir, s->name);
+    argv[n++] = "--plot";
+    argv[n++] = plot;
+  }
+  argv[n] = NULL;
+
+  class_progress(0, i, n_students, s->name, "grading");
+  char msg[GRADER_MSG];
+  const char *failure = class_run(self, (char *const *)argv, part, log, msg, sizeof msg);
+  cJSON *report = failure ? NULL : class_read_json(part);
+  unlink(part);
+  if (!failure && (!cJSON_IsObject(report) || !cJSON_GetObjectItem(report, "exercises"))) {
+    snprintf(msg, sizeof msg, "the grader wrote no report for this submission");
+    failure = msg;
+  }
+  cJSON *info = cJSON_CreateObject();
+  cJSON_AddStringToObject(info, "student", s->name);
+  if (failure) {
+    // No hash: a rerun tries this student again.
+    cJSON_Delete(report);
+    report = cJSON_CreateObject();
+    cJSON_AddNumberToObject(report, "score", 0);
+    cJSON_AddNumberToObject(report, "max_score", 0);
+    char text[GRADER_MSG + PATH_MAX + 32];
+    snprintf(text, sizeof text, "%s (see %s)", failure, log);
+    cJSON_AddStringToObject(report, "error", text);
+    cJSON_AddArrayToObject(report, "exercises");
+    cJSON_AddNullToObject(info, "hash");
+    s->status = CLASS_FAILED;
+  } else {
+    cJSON_AddStringToObject(info, "hash", s->hash);
+    s->status = CLASS_GRADED;
+  }
+  char options[512];
+  class_options_text(o, options, sizeof options);
+  cJSON_AddStringToObject(info, "options", options);
+  cJSON_DeleteItemFromObject(report, "class");
+  cJSON_AddItemToObject(report, "class", info);
+  if (class_write_json(path, report) != 0)
+    fprintf(stderr, "pargrade: warning: cannot write %s: %s\n", path, strerror(errno));
+  s->report = report;
+}
+
+// --- the class -----------------------------------------------------------------------
+
+// The student folders of dir, by name: directories (or links to them) whose names
+// do not start with a dot. Returns how many (-1 when dir cannot be listed).
+static int
+class_students(const char *dir, struct student **out)
+{
+  struct dirent **list;
+  int n = scandir(dir, &list, NULL, class_by_name);
+  if (n < 0)
+    return -1;
+  struct student *s = calloc((size_t)n + 1, sizeof *s);
+  int count = 0;
+  for (int i = 0; i < n; i++) {
+    const char *name = list[i]->d_name;
+    char path[PATH_MAX];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (s && name[0] != '.' && strlen(name) < sizeof s->name && stat(path, &st) == 0 &&
+        S_ISDIR(st.st_mode)) {
+      snprintf(s[count].name, sizeof s[count].name, "%s", name);
+      snprintf(s[count].dir, sizeof s[count].dir, "%s", path);
+      count++;
+    }
+    free(list[i]);
+  }
+  free(list);
+  *out = s;
+  return s ? count : -1;
+}
+
+void
+class_reports_dir(const char *class_dir, char *out, size_t len)
+{
+  char *real = realpath(class_dir, NULL);
+  const char *dir = real ? real : class_dir;
+  size_t n = strlen(dir);
+  while (n > 1 && dir[n - 1] == '/')
+    n--;
+  snprintf(out, len, "%.*s-reports", (int)n, dir);
+  free(real);
+}
+
+// Progress on stderr: one line that updates itself on a terminal (a failure stays on
+// its own line), plain lines in a log.
+static void
+class_progress(int done, int i, int n, const char *name, const char *what)
+{
+  if (done && strncmp(what, "failed", 6) == 0)
+    progress_note("class: [%d/%d] %s: %s", i + 1, n, name, what);
+  else
+    progress_update("class: [%d/%d] %s: %s", i + 1, n, name, what);
+}
+
+static double
+class_number(cJSON *o, const char *name)
+{
+  cJSON *n = cJSON_GetObjectItem(o, name);
+  return cJSON_IsNumber(n) ? n->valuedouble : NAN;
+}
+
+// stdout: a table of the class, student by exercise.
+static void
+class_table(FILE *out, const struct student *s, int n)
+{
+  char names[64][GRADER_NAME];
+  int ncols = 0, width = 7;
+  for (int i = 0; i < n; i++) {
+    if ((int)strlen(s[i].name) > width)
+      width = (int)strlen(s[i].name);
+    cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItem(s[i].report, "exercises")) {
+      const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(e, "name"));
+      int found = 0;
+      for (int c = 0; name && c < ncols && !found; c++)
+        found = strcmp(names[c], name) == 0;
+      if (name && !found && ncols < 64)
+        snprintf(names[ncols++], GRADER_NAME, "%s", name);
+    }
+  }
+  if (width > 40)
+    width = 40;
+  fprintf(out, "%-*s %13s", width, "student", "score");
+  for (int c = 0; c < ncols; c++)
+    fprintf(out, "  %12.12s", names[c]);
+  fputs("  note\n", out);
+  for (int i = 0; i < n; i++) {
+    char cell[64];
+    snprintf(cell, sizeof cell, "%.1f/%g", class_number(s[i].report, "score"),
+             class_number(s[i].report, "max_score"));
+    fprintf(out, "%-*.*s %13s", width, width, s[i].name, cell);
+    for (int c = 0; c < ncols; c++) {
+      cJSON *e, *found = NULL;
+      cJSON_ArrayForEach(e, cJSON_GetObjectItem(s[i].report, "exercises")) {
+        const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(e, "name"));
+        if (name && strcmp(name, names[c]) == 0)
+          found = e;
+      }
+      if (found)
+        snprintf(cell, sizeof cell, "%.1f/%g", class_number(found, "score"),
+                 class_number(found, "max_score"));
+      else
+        snprintf(cell, sizeof cell, "-");
+      fprintf(out, "  %12s", cell);
+    }
+    const char *error = cJSON_GetStringValue(cJSON_GetObjectItem(s[i].report, "error"));
+    fprintf(out, "  %s\n", s[i].status == CLASS_FAILED ? (error ? error : "failed")
+                         : s[i].status == CLASS_UNCHANGED ? "unchanged, report kept"
+                         : "graded");
+  }
+}
+
+static void
+class_json(FILE *out, const struct student *s, int n, const char *reports,
+           const char *csv)
+{
+  cJSON *root = cJSON_CreateObject();
+  cJSON_AddStringToObject(root, "reports", reports);
+  cJSON_AddStringToObject(root, "csv", csv);
+  cJSON *list = cJSON_AddArrayToObject(root, "students");
+  for (int i = 0; i < n; i++) {
+    cJSON *o = cJSON_CreateObject();
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s.json", reports, s[i].name);
+    cJSON_AddStringToObject(o, "student", s[i].name);
+    cJSON_AddNumberToObject(o, "score", class_number(s[i].report, "score"));
+    cJSON_AddNumberToObject(o, "max_score", class_number(s[i].report, "max_score"));
+    cJSON_AddStringToObject(o, "status", s[i].status == CLASS_GRADED ? "graded"
+                            : s[i].status == CLASS_UNCHANGED ? "unchanged" : "failed");
+    cJSON_AddStringToObject(o, "report", path);
+    cJSON_AddItemToArray(list, o);
+  }
+  char *text = cJSON_Print(root);
+  if (text)
+    fprintf(out, "%s\n", text);
+  cJSON_free(text);
+  cJSON_Delete(root);
+}
+
+int
+class_grade(const struct options *o, uint64_t seed)
+{
+  char self[PATH_MAX], reports[PATH_MAX], csv[PATH_MAX + 16];
+  ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (len <= 0) {
+    fprintf(stderr, "pargrade: error: cannot find the pargrade binary itself\n");
+    return 1;
+  }
+  self[len] = '\0';
+  class_reports_dir(o->class_dir, reports, sizeof reports);
+  snprintf(csv, sizeof csv, "%s/class.csv", reports);
+  if (mkdir(reports, 0755) != 0 && errno != EEXIST) {
+    fprintf(stderr, "pargrade: error: cannot make %s: %s\n", reports, strerror(errno));
+    return 1;
+  }
+  struct student *s;
+  int n = class_students(o->class_dir, &s);
+  if (n <= 0) {
+    fprintf(stderr, "pargrade: error: --class %s: %s\n", o->class_dir,
+            n < 0 ? "cannot list the folder" : "no student folders in it");
+    free(n == 0 ? s : NULL);
+    return 1;
+  }
+  fprintf(stderr, "pargrade: class: %d student%s; reports in %s\n", n,
+          n == 1 ? "" : "s", reports);
+  int done = 0;
+  for (int i = 0; i < n && !run_interrupted(); i++) {
+    class_hash(o, s[i].dir, s[i].hash);
+    class_student(o, self, seed, reports, &s[i], i, n);
+    char what[GRADER_MSG + 64];
+    if (s[i].status == CLASS_FAILED)
+      snprintf(what, sizeof what, "failed: %s",
+               cJSON_GetStringValue(cJSON_GetObjectItem(s[i].report, "error")));
+    else
+      snprintf(what, sizeof what, "%.1f / %g points%s",
+               class_number(s[i].report, "score"), class_number(s[i].report, "max_score"),
+               s[i].status == CLASS_UNCHANGED ? " (unchanged since the last run, report kept)"
+                                              : "");
+    class_progress(1, i, n, s[i].name, what);
+    done++;
+  }
+  progress_end();
+  if (run_interrupted()) {
+    fprintf(stderr, "pargrade: interrupted after %d of %d students; a rerun goes on "
+            "where this one stopped\n", done, n);
+    for (int i = 0; i < done; i++)
+      cJSON_Delete(s[i].report);
+    free(s);
+    return 130;
+  }
+
+  const char **names = calloc((size_t)n, sizeof *names);
+  cJSON **trees = calloc((size_t)n, sizeof *trees);
+  int status = 0;
+  for (int i = 0; names && trees && i < n; i++) {
+    names[i] = s[i].name;
+    trees[i] = s[i].report;
+  }
+  FILE *f = names && trees ? fopen(csv, "w") : NULL;
+  int written = f && report_csv(f, names, trees, n) == 0;
+  if (f && fclose(f) != 0)
+    written = 0;
+  if (!written) {
+    fprintf(stderr, "pargrade: error: cannot write %s\n", csv);
+    status = 1;
+  }
+  if (o->format == FORMAT_CSV) {
+    if (report_csv(stdout, names, trees, n) != 0)
+      status = 1;
+  } else if (o->format == FORMAT_JSON) {
+    class_json(stdout, s, n, reports, csv);
+  } else {
+    class_table(stdout, s, n);
+  }
+  fprintf(stderr, "pargrade: class: reports in %s, one row per student in %s\n", reports,
+          csv);
+  free(names);
+  free(trees);
+  for (int i = 0; i < n; i++)
+    cJSON_Delete(s[i].report);
+  free(s);
+  return status;
+}

@@ -1,0 +1,129 @@
+// How each version is started: its command line and environment (mpirun's flags too).
+//
+// MPI runs are `mpirun --oversubscribe --bind-to none --mca plm_rsh_agent false
+// -np P PROGRAM --workers P ...`, tested with Open MPI 4.1.4 on a 2-core Debian 12:
+//   --oversubscribe   the odd count (3) may exceed the cores; without it mpirun refuses.
+//   --bind-to none    Open MPI binds each rank to a core by default, OpenMP threads are
+//                     not bound: unbound on both sides times them on equal terms (and
+//                     leaves the scheduler free when the machine is shared).
+//   --mca plm_rsh_agent false
+//                     without ssh or rsh installed (a bare container), mpirun stops at
+//                     once with exit status 243: 'The value of the MCA parameter
+//                     "plm_rsh_agent" was set to a path that could not be found'.
+//                     A single-node run never uses the agent, so naming one that
+//                     exists (/bin/false) is all it takes.
+// OMPI_ALLOW_RUN_AS_ROOT{,_CONFIRM}=1 go into the child's environment only, because
+// Open MPI refuses to start as root otherwise (the workshop machines run as root).
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "run/run.h"
+
+// Where the programs are, from the project's root (CMakeLists.txt puts them there).
+#define LAUNCH_BIN "build/bin/"
+
+// Appends a copy of text to the store and returns it (NULL when the store is full).
+static char *
+launch_keep(struct launch *l, size_t *used, const char *text)
+{
+  size_t n = strlen(text) + 1;
+  if (*used + n > sizeof l->store)
+    return NULL;
+  char *s = memcpy(l->store + *used, text, n);
+  *used += n;
+  return s;
+}
+
+static int
+launch_is_mpi(const char *version)
+{
+  return strcmp(version, "mpi") == 0 || strcmp(version, "mpi-empty") == 0;
+}
+
+void
+launch_prepare(struct launch *l, const char *version, const char *binary, int workers,
+               long size, uint64_t seed, const char *output, const char *input)
+{
+  size_t used = 0;
+  int a = 0, e = 0;
+  char number[3][32];
+  snprintf(number[0], sizeof number[0], "%d", workers);
+  snprintf(number[1], sizeof number[1], "%ld", size);
+  snprintf(number[2], sizeof number[2], "%llu", (unsigned long long)seed);
+
+  if (launch_is_mpi(version)) {
+    static const char *pre[] = {CONFIG_MPIEXEC_PREFLAGS NULL};
+    l->argv[a++] = launch_keep(l, &used, CONFIG_MPIEXEC);
+    if (CONFIG_OPEN_MPI) {
+      static const char *ompi[] = {"--oversubscribe", "--bind-to", "none",
+                                   "--mca", "plm_rsh_agent", "false"};
+      for (size_t i = 0; i < sizeof ompi / sizeof ompi[0]; i++)
+        l->argv[a++] = launch_keep(l, &used, ompi[i]);
+    }
+    l->argv[a++] = launch_keep(l, &used, CONFIG_MPIEXEC_NUMPROC_FLAG);
+    l->argv[a++] = launch_keep(l, &used, number[0]);
+    for (int i = 0; pre[i] && a < 20; i++)
+      l->argv[a++] = launch_keep(l, &used, pre[i]);
+    l->env[e++] = launch_keep(l, &used, "OMPI_ALLOW_RUN_AS_ROOT=1");
+    l->env[e++] = launch_keep(l, &used, "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1");
+  }
+  l->argv[a++] = launch_keep(l, &used, binary);
+  // The serial reference takes no --workers; the empty MPI program takes nothing.
+  int takes_workers = strcmp(version, "serial") != 0;
+  if (strcmp(version, "mpi-empty") != 0) {
+    l->argv[a++] = launch_keep(l, &used, "--size");
+    l->argv[a++] = launch_keep(l, &used, number[1]);
+    l->argv[a++] = launch_keep(l, &used, "--seed");
+    l->argv[a++] = launch_keep(l, &used, number[2]);
+    if (takes_workers) {
+      l->argv[a++] = launch_keep(l, &used, "--workers");
+      l->argv[a++] = launch_keep(l, &used, number[0]);
+    }
+    l->argv[a++] = launch_keep(l, &used, "--output");
+    l->argv[a++] = launch_keep(l, &used, output);
+    if (input)
+      l->argv[a++] = launch_keep(l, &used, input);
+  }
+  l->argv[a] = NULL;
+
+  if (strcmp(version, "openmp") == 0) {
+    char threads[48];
+    snprintf(threads, sizeof threads, "OMP_NUM_THREADS=%d", workers);
+    l->env[e++] = launch_keep(l, &used, threads);
+  }
+  l->env[e] = NULL;
+}
+
+// The command runs as pasted at the project's root after `make build`: the binaries
+// are in build/bin/ (the program contract); a generated input goes to a fresh
+// directory of mktemp's (the image generator refuses a directory that is not empty,
+// so a fixed name would fail the second time); mpirun gets --oversubscribe for a
+// count above the cores and, for a student who works as root, --allow-run-as-root
+// (what the grader sets in the environment of its own runs).
+void
+launch_describe(const char *version, const char *program, int workers, long size,
+                uint64_t seed, int has_input, char *out, size_t len)
+{
+  char args[160], generate[256] = "", mpirun[96] = "", threads[48] = "";
+  int n = snprintf(args, sizeof args, "--size %ld --seed %llu", size,
+                   (unsigned long long)seed);
+  if (strcmp(version, "serial") != 0 && n > 0 && (size_t)n < sizeof args)
+    n += snprintf(args + n, sizeof args - (size_t)n, " --workers %d", workers);
+  if (has_input && n > 0 && (size_t)n < sizeof args) {
+    snprintf(args + n, sizeof args - (size_t)n, " \"$input\"");
+    snprintf(generate, sizeof generate, "input=$(mktemp -d)/input && "
+             LAUNCH_BIN "%s-generate --size %ld --seed %llu --output \"$input\" && ",
+             program, size, (unsigned long long)seed);
+  }
+  if (launch_is_mpi(version) && CONFIG_OPEN_MPI)
+    snprintf(mpirun, sizeof mpirun, "mpirun --oversubscribe%s -np %d ",
+             geteuid() == 0 ? " --allow-run-as-root" : "", workers);
+  else if (launch_is_mpi(version))
+    snprintf(mpirun, sizeof mpirun, "mpiexec -n %d ", workers);
+  else if (strcmp(version, "openmp") == 0)
+    snprintf(threads, sizeof threads, "OMP_NUM_THREADS=%d ", workers);
+  snprintf(out, len, "%s%s%s" LAUNCH_BIN "%s-%s %s", generate, threads, mpirun, program,
+           version, args);
+}

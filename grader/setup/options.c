@@ -1,0 +1,201 @@
+// pargrade's command line: which sources to grade, how, and how to report.
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "setup/setup.h"
+
+static const char usage[] =
+  "usage: pargrade [--solutions | --submission DIR | --class DIR] [--exercise NAME]\n"
+  "                [--seed S] [--format table|json|gradescope|junit|csv] [--plot DIR]\n"
+  "                [--quick] [--size N] [--runs R] [--keep] [--help]\n";
+
+void
+options_usage(FILE *out)
+{
+  fputs(usage, out);
+}
+
+void
+options_help(FILE *out)
+{
+  fputs("Grades the parallel versions of every exercise: builds them against the\n"
+        "project's serial reference, checks their answers at several worker counts,\n"
+        "times them against the serial run, and prints the points.\n\n", out);
+  fputs(usage, out);
+  fprintf(out,
+    "\n"
+    "  --solutions          grade the reference solutions in solutions/\n"
+    "  --submission DIR     grade DIR/NN-name/VERSION.c (DIR mirrors exercises/);\n"
+    "                       a missing file is 'not submitted'\n"
+    "  --exercise NAME      grade only this exercise (e.g. 01-pi)\n"
+    "  --seed S             input seed, to reproduce a grading (default: drawn now)\n"
+    "  --class DIR          grade a class: each subfolder of DIR is one student's\n"
+    "                       submission (as --submission); reports go to DIR-reports/\n"
+    "                       (STUDENT.json, STUDENT.log, class.csv); a rerun skips\n"
+    "                       students whose files and options did not change\n"
+    "  --format FORMAT      the report on stdout: table (default), json, gradescope\n"
+    "                       (results.json), junit (XML) or csv (one row per student)\n"
+    "  --plot DIR           write DIR/NN-name.svg: speedup against workers\n"
+    "                       (with --class: DIR/STUDENT/NN-name.svg)\n"
+    "  --quick              small sizes, correctness only, no timing: seconds\n"
+    "  --size N             problem size instead of the exercise's grading size\n"
+    "  --runs R             timed rounds, 1..%d (default: %d, and up to %d while the\n"
+    "                       timings are noisy); the median counts\n"
+    "  --keep               keep the scratch directory and say where it is\n"
+    "  --help               this text\n"
+    "\n"
+    "Without --solutions or --submission it grades your work in exercises/.\n"
+    "Progress goes to stderr; the report to stdout. Exit status: 0 when grading ran\n"
+    "(whatever the score), 1 when nothing could be graded, 2 for a bad option.\n",
+    PARAM_RUNS_MAX, PARAM_RUNS, PARAM_RUNS_ADAPT_MAX);
+}
+
+// Parses a whole number in [min, max]; -1 on anything else.
+static int
+options_number(const char *text, long min, long max, long *out)
+{
+  char *end;
+  errno = 0;
+  long n = strtol(text, &end, 10);
+  if (errno || end == text || *end != '\0' || n < min || n > max)
+    return -1;
+  *out = n;
+  return 0;
+}
+
+static int
+options_seed(const char *text, uint64_t *out)
+{
+  char *end;
+  errno = 0;
+  if (text[0] == '-' || text[0] == '\0')
+    return -1;
+  unsigned long long n = strtoull(text, &end, 10);
+  if (errno || *end != '\0')
+    return -1;
+  *out = n;
+  return 0;
+}
+
+// Takes the value of option `name` from "--name=value" or the next argument. NULL
+// when there is none, when it is empty, or when it starts with "--": that is the next
+// option, not a value ("--exercise --quick" must not grade an exercise "--quick").
+static const char *
+options_value(int argc, char **argv, int *i, const char *arg, const char *name)
+{
+  size_t n = strlen(name);
+  const char *value = NULL;
+  if (arg[n] == '=')
+    value = arg + n + 1;
+  else if (*i + 1 < argc && strncmp(argv[*i + 1], "--", 2) != 0)
+    value = argv[++*i];
+  return value && *value && strncmp(value, "--", 2) != 0 ? value : NULL;
+}
+
+// 1 when arg is "--name" or "--name=...".
+static int
+options_is(const char *arg, const char *name)
+{
+  size_t n = strlen(name);
+  return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+#define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); return OPTIONS_ERROR; } while (0)
+
+enum options_status
+options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen)
+{
+  memset(o, 0, sizeof *o);
+  o->runs = PARAM_RUNS;
+  o->adaptive = 1;
+  o->format = FORMAT_TABLE;
+  int solutions = 0;
+
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i];
+    const char *value;
+    long n;
+    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+      return OPTIONS_HELP;
+    } else if (strcmp(arg, "--solutions") == 0) {
+      solutions = 1;
+    } else if (strcmp(arg, "--keep") == 0) {
+      o->keep = 1;
+    } else if (strcmp(arg, "--quick") == 0) {
+      o->quick = 1;
+    } else if (options_is(arg, "--class")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--class")))
+        FAIL("--class needs a value: a directory with one subfolder per student");
+      struct stat st;
+      if (stat(value, &st) != 0)
+        FAIL("--class %s: %s", value, strerror(errno));
+      if (!S_ISDIR(st.st_mode))
+        FAIL("--class %s: not a directory", value);
+      o->class_dir = value;
+    } else if (options_is(arg, "--plot")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--plot")))
+        FAIL("--plot needs a value: a directory for the SVG files");
+      o->plot_dir = value;
+    } else if (options_is(arg, "--submission")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--submission")))
+        FAIL("--submission needs a value: a directory such as alice (with "
+             "alice/01-pi/openmp.c)");
+      struct stat st;
+      if (stat(value, &st) != 0)
+        FAIL("--submission %s: %s", value, strerror(errno));
+      if (!S_ISDIR(st.st_mode))
+        FAIL("--submission %s: not a directory", value);
+      o->submission = value;
+    } else if (options_is(arg, "--exercise")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--exercise")))
+        FAIL("--exercise needs a value: an exercise name such as 01-pi");
+      o->exercise = value;
+    } else if (options_is(arg, "--seed")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--seed")))
+        FAIL("--seed needs a value: a whole number from 0 to 18446744073709551615");
+      if (options_seed(value, &o->seed) != 0)
+        FAIL("--seed needs a whole number from 0 to 18446744073709551615");
+      o->have_seed = 1;
+    } else if (options_is(arg, "--format")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--format")))
+        FAIL("--format needs a value: table, json, gradescope, junit or csv");
+      if (strcmp(value, "table") == 0)
+        o->format = FORMAT_TABLE;
+      else if (strcmp(value, "json") == 0)
+        o->format = FORMAT_JSON;
+      else if (strcmp(value, "gradescope") == 0)
+        o->format = FORMAT_GRADESCOPE;
+      else if (strcmp(value, "junit") == 0)
+        o->format = FORMAT_JUNIT;
+      else if (strcmp(value, "csv") == 0)
+        o->format = FORMAT_CSV;
+      else
+        FAIL("--format must be table, json, gradescope, junit or csv");
+    } else if (options_is(arg, "--size")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--size")))
+        FAIL("--size needs a value: a whole number >= 1");
+      if (options_number(value, 1, LONG_MAX, &n) != 0)
+        FAIL("--size needs a whole number >= 1");
+      o->size = n;
+    } else if (options_is(arg, "--runs")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--runs")))
+        FAIL("--runs needs a value: a whole number from 1 to %d", PARAM_RUNS_MAX);
+      if (options_number(value, 1, PARAM_RUNS_MAX, &n) != 0)
+        FAIL("--runs needs a whole number from 1 to %d", PARAM_RUNS_MAX);
+      o->runs = (int)n;
+      o->adaptive = 0;
+    } else if (arg[0] == '-') {
+      FAIL("unknown option %s", arg);
+    } else {
+      FAIL("unexpected argument %s (sources are chosen with --solutions or "
+           "--submission DIR)", arg);
+    }
+  }
+  if (solutions + !!o->submission + !!o->class_dir > 1)
+    FAIL("choose one of --solutions, --submission and --class");
+  o->source = solutions ? SOURCE_SOLUTIONS
+            : o->submission || o->class_dir ? SOURCE_SUBMISSION : SOURCE_EXERCISES;
+  return OPTIONS_OK;
+}
