@@ -1,7 +1,9 @@
 // pargrade: grades the exercises' parallel versions and reports the points.
 //
-// main() does the orchestration only: options, the seed, the scratch directory, the
-// list of exercises; grade.c grades each one and the report_*.c files print.
+// main() does the orchestration only, in the order of a grading: the options
+// (setup/), the seed, the scratch directory (run/), the list of exercises, each one
+// graded (grade/, or choose/ for 00-choose), then the report (report/); --class hands
+// the whole class to class/.
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <limits.h>
