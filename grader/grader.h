@@ -116,7 +116,10 @@ struct version_result {
   int touched;                  // 0: the shipped skeleton (skeleton.c), "not started yet"
   int timed;                    // 1: timed (touched, built, not --quick)
   int rounds;                   // timed rounds of its scored count
-  int parallel;                 // the CPU gate (score_parallel) at all cores
+  int parallel;                 // the CPU gate (score_parallel) at all cores; for MPI
+                                // also the scaling gate (score_scales)
+  double scaling;               // MPI: how much faster at all cores than at 1 rank,
+                                // launch cost out (score_scaling; NAN: not measured)
   // The scored speedup's 95% interval and its reference's (NAN: not timed).
   double speedup_low, speedup_high, reference_low, reference_high;
   double speedup, efficiency;   // at all cores, whole run

@@ -110,6 +110,15 @@
 // time and the last tenth of a second the samples miss, and no honest speedup above
 // the no-points line (1.1) needs less.
 #define PARAM_ONE_CORE 1.3
+// MPI's CPU time cannot show one busy worker: Open MPI's waiting ranks spin on their
+// core, so a program in which rank 0 does all the work looks as busy as one that
+// shares it (02-images' MPI skeleton: 2.1). For MPI the speedup points also need the
+// run at one rank per core to be at least this many times as fast as the same
+// program at 1 rank, both without the launch cost and paired round by round
+// (score_scaling). Measured at 2 ranks: 02-images' MPI skeleton 0.93 (1.07 from its
+// warm-up runs alone), the reference solutions 1.46-2.03 in one grading of the
+// course (05-turbine's the lowest).
+#define PARAM_SCALES 1.2
 
 // How much of the compiler's and a crashed program's messages the feedback shows:
 // enough for the first error, not a wall of text.

@@ -5,8 +5,9 @@
 // from the project's own serial build at a seed drawn now; every configuration runs
 // once to warm up (that run is also its first correctness check, and the time of the
 // counts that are shown, not scored); then each round runs the serial reference and
-// every timed version at all cores (the scored count) with its reference solution,
-// one after the other, so that a burst of load on the machine hits all of them alike,
+// every timed version at all cores (the scored count) with its reference solution
+// (and an MPI version at 1 rank too, in the first rounds: score_scales), one after
+// the other, so that a burst of load on the machine hits all of them alike,
 // and each round gives each version one speedup sample: the serial time over the
 // version's time in that round. The order turns by one place every round, and a
 // version and its reference take turns going first, so that no run always follows the
@@ -275,8 +276,8 @@ grade_wrong_somewhere(const struct version_result *vr)
 }
 
 // Decides, after a round, whether timed version v needs more: not when it is wrong
-// somewhere (no points to time), when its CPU profile shows one busy worker (the CPU
-// gate: no speedup points), or when the intervals of its speedup and its reference's
+// somewhere (no points to time), when its CPU profile shows one busy worker or, for
+// MPI, it is no faster than at 1 rank (the gates: no speedup points), or when the intervals of its speedup and its reference's
 // leave less than a point open (score_decided). Returns 1 while it stays in the rounds.
 static int
 grade_still_open(struct grade *gr, int v)
@@ -287,6 +288,8 @@ grade_still_open(struct grade *gr, int v)
   if (grade_wrong_somewhere(vr))
     return 0;
   if (!score_parallel(timing_median(c->busy_samples, c->nbusy), r->cores))
+    return 0;
+  if (strcmp(vr->version, "mpi") == 0 && !score_scales(grade_scaling(gr, v), r->cores))
     return 0;
   double s, s_low, s_high, ref, r_low = NAN, r_high = NAN;
   grade_interval(gr, v, c, 1, &s, &s_low, &s_high);
@@ -382,6 +385,12 @@ grade_rounds(struct grade *gr)
         if (is_ref && gr->ref_binary[v][0] && grade_runnable(ref))
           grade_config_run(gr, vr->version, gr->ref_binary[v], ref, 1, round);
       }
+      // MPI's CPU time cannot show whether the ranks shared the work (waiting ranks
+      // spin): its first rounds also time it at 1 rank, for the scaling gate.
+      struct config_result *one = &vr->configs[0];
+      if (strcmp(vr->version, "mpi") == 0 && round <= planned && gr->scored != 0 &&
+          grade_runnable(one))
+        grade_config_run(gr, vr->version, gr->binary[v], one, 1, round);
     }
     if (mpi)
       grade_launch_cost(gr, gr->scored, 1);

@@ -47,6 +47,21 @@ grade_interval(const struct grade *gr, int v, const struct config_result *c, int
   timing_interval(ratios, n, median, low, high);
 }
 
+double
+grade_scaling(const struct grade *gr, int v)
+{
+  const struct exercise_result *r = gr->r;
+  int one = grade_count_index(r, 1);
+  if (one == gr->scored)
+    return NAN;
+  const struct config_result *c1 = &r->versions[v].configs[one];
+  const struct config_result *cp = &r->versions[v].configs[gr->scored];
+  double l1 = grade_launch_median(gr, one), lp = grade_launch_median(gr, gr->scored);
+  return score_scaling(c1->samples, c1->sample_round, c1->nsamples, cp->samples,
+                       cp->sample_round, cp->nsamples, isnan(l1) ? 0 : l1,
+                       isnan(lp) ? 0 : lp);
+}
+
 // The median of the serial reference's rounds (its warm-up when nothing was timed).
 static void
 grade_serial_median(struct grade *gr)
@@ -159,6 +174,9 @@ grade_score(struct grade *gr)
       grade_interval(gr, v, at_cores, 1, &vr->scored_speedup, &vr->speedup_low,
                      &vr->speedup_high);
     vr->parallel = score_parallel(at_cores->busy, r->cores);
+    vr->scaling = strcmp(vr->version, "mpi") == 0 ? grade_scaling(gr, v) : NAN;
+    if (strcmp(vr->version, "mpi") == 0)
+      vr->parallel &= score_scales(vr->scaling, r->cores);
     grade_reference(gr, v);
     vr->full_at = gr->ref_self[v]
                     ? score_full_at_self(&r->spec.points, vr->reference_speedup)

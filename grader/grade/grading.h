@@ -68,6 +68,9 @@ void grade_launch(const struct grade *gr, const char *version, const char *binar
 // (timing_interval); `scored`: for MPI with the launch cost taken out.
 void grade_interval(const struct grade *gr, int v, const struct config_result *c,
                     int scored, double *median, double *low, double *high);
+// How much faster MPI version v ran at all cores than at 1 rank (score_scaling),
+// from the rounds that timed both; NAN when none did.
+double grade_scaling(const struct grade *gr, int v);
 void grade_score(struct grade *gr);
 
 #endif

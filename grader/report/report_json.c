@@ -86,7 +86,8 @@ json_version(const struct exercise_result *e, const struct version_result *v)
   }
   // Whether it was timed, and why not: "not started" (the shipped skeleton), "quick",
   // or "not built"; then the scored speedup's 95% interval over its rounds, and the
-  // CPU gate (parallel: its runs at all cores showed more than one busy worker).
+  // CPU gate (parallel: its runs at all cores showed more than one busy worker; for
+  // MPI also scaling, how much faster than at 1 rank, at least PARAM_SCALES).
   cJSON_AddBoolToObject(o, "timed", v->timed);
   if (!v->timed)
     cJSON_AddStringToObject(o, "not_timed", v->build != BUILD_OK ? "not built"
@@ -101,6 +102,8 @@ json_version(const struct exercise_result *e, const struct version_result *v)
       busy = v->configs[i].busy;
   json_number(o, "busy", json_round(busy, 0.01));
   cJSON_AddBoolToObject(o, "parallel", v->timed && v->parallel);
+  if (strcmp(v->version, "mpi") == 0)
+    json_number(o, "scaling", json_round(v->timed ? v->scaling : NAN, 0.01));
   json_number(o, "reference_speedup", json_round(v->reference_speedup, 0.01));
   json_number(o, "reference_low", json_round(v->reference_low, 0.01));
   json_number(o, "reference_high", json_round(v->reference_high, 0.01));

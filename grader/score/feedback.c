@@ -237,6 +237,14 @@ feedback_speed(const struct exercise_result *e, struct version_result *v)
   else if (isnan(s))
     feedback_add(v, "Correct, but its speedup could not be measured: the runs are too "
                  "short (at the grading size they take seconds).");
+  else if (is_mpi && !v->parallel && busy >= PARAM_ONE_CORE && !isnan(v->scaling))
+    feedback_add(v, "Correct, but no speedup points: speedup %s at %d workers%s, and "
+                 "at %d ranks it ran only %.2f times as fast as itself at 1 rank (the "
+                 "launch cost taken out; %.2f is needed): rank 0 still does most of the "
+                 "work while the other ranks wait (a waiting rank keeps its core busy, "
+                 "so its CPU time cannot tell). Give every rank its share and combine "
+                 "the parts: follow the TODOs in %s.", est, e->cores, launch, e->cores,
+                 v->scaling, PARAM_SCALES, feedback_file(v));
   else if (!v->parallel && busy > 0)
     feedback_add(v, "Correct, but no speedup points: speedup %s at %d workers%s, and "
                  "it did not run in parallel: one thread used nearly all of its CPU time "

@@ -17,6 +17,8 @@
 //            work, and on a 2 s run the launch alone would cost a fifth of the speedup.
 //   Speedup points need evidence of parallel work (score_parallel): a run at all
 //   cores whose CPU accounting shows one busy worker gets none, whatever its clock.
+//   MPI's waiting ranks spin, so for MPI they also need the run at all cores to be
+//   faster than the same program at 1 rank (score_scales).
 //   S and R are medians of per-round ratios with 95% intervals (timing_interval);
 //   rounds stop once the intervals decide the points (score_points_range).
 //   Speedup points are rounded to tenths.
@@ -84,6 +86,28 @@ int
 score_parallel(double busy, int cores)
 {
   return cores <= 1 || busy >= PARAM_ONE_CORE;
+}
+
+double
+score_scaling(const double *one, const int *one_round, int none, const double *many,
+              const int *many_round, int nmany, double launch_one, double launch_many)
+{
+  double ratios[PARAM_RUNS_MAX];
+  int n = 0;
+  for (int i = 0; i < none; i++)
+    for (int j = 0; j < nmany && n < PARAM_RUNS_MAX; j++)
+      if (one_round[i] > 0 && one_round[i] == many_round[j]) {
+        double work_one = one[i] - launch_one, work_many = many[j] - launch_many;
+        if (work_one > 0 && work_many > 0)
+          ratios[n++] = work_one / work_many;
+      }
+  return timing_median(ratios, n);
+}
+
+int
+score_scales(double scaling, int cores)
+{
+  return cores <= 1 || scaling >= PARAM_SCALES;
 }
 
 void

@@ -55,6 +55,16 @@ double score_speedup_points(const struct points_spec *p, double s, double full_a
 // at least PARAM_ONE_CORE times that of its busiest thread (busy; 0: unknown, no
 // evidence), or the machine has one core (nothing can run in parallel there).
 int score_parallel(double busy, int cores);
+// How much faster an MPI program ran at many ranks than at 1 rank: the median, over
+// the rounds that timed both, of (one - launch_one) / (many - launch_many), each
+// pair from the same round (one_round[i], many_round[j]; round 0, the warm-up, is
+// left out). NAN when no round timed both or a time is not above its launch cost.
+double score_scaling(const double *one, const int *one_round, int none,
+                     const double *many, const int *many_round, int nmany,
+                     double launch_one, double launch_many);
+// The MPI gate: 1 when scaling (score_scaling) is at least PARAM_SCALES, or the
+// machine has one core. NAN: no evidence, 0.
+int score_scales(double scaling, int cores);
 // The fewest and the most speedup points that a speedup in [s_low, s_high] can earn
 // against a reference whose speedup is in [r_low, r_high] (NAN, NAN: no reference).
 // An interval not known yet (s_low or s_high NAN) leaves everything open: 0 to all.

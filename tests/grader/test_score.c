@@ -119,6 +119,43 @@ test_cpu_gate(void)
                          10, 1e-12);
 }
 
+// The MPI gate: waiting ranks spin, so the CPU time of a skeleton in which rank 0 does
+// all the work says 2.1; what tells is how much faster it runs than at 1 rank. The
+// rounds below are a real grading of 02-images' MPI skeleton (serial 1.00 s, launch
+// 0.45 s at both counts): against serial its speedup without launch read 1.20 at 2
+// ranks and 1.12 at 1, so a clock alone would pay it.
+static void
+test_mpi_scaling(void)
+{
+  double one[] = {1.35, 1.34, 1.36, 1.33};
+  int one_round[] = {0, 1, 2, 3};  // the warm-up, then rounds 1-3
+  double many[] = {1.29, 1.27, 1.28};
+  int many_round[] = {1, 2, 3};
+  double s = score_scaling(one, one_round, 4, many, many_round, 3, 0.45, 0.45);
+  // Per round: 0.89/0.84, 0.91/0.82 and 0.88/0.83; the median is round 3's.
+  CU_ASSERT_DOUBLE_EQUAL(s, 0.88 / 0.83, 1e-9);
+  CU_ASSERT_FALSE(score_scales(s, 2));
+  CU_ASSERT_DOUBLE_EQUAL(score_version(&pi, 1, score_parallel(2.1, 2) &&
+                                                 score_scales(s, 2),
+                                       1.20, 1.6, NULL, NULL),
+                         4, 1e-12);
+  // A reference solution: 1.45 s at 1 rank, 0.95 s at 2 (0.5 s of work per rank).
+  double ref_one[] = {1.45, 1.47}, ref_many[] = {0.95, 0.96};
+  int rounds[] = {1, 2};
+  s = score_scaling(ref_one, rounds, 2, ref_many, rounds, 2, 0.45, 0.45);
+  CU_ASSERT_DOUBLE_EQUAL(s, (1.0 / 0.5 + 1.02 / 0.51) / 2, 1e-9);
+  CU_ASSERT_TRUE(score_scales(s, 2));
+  // Only rounds that timed both count; none in common, or a run shorter than its
+  // launch, leaves no evidence: no points.
+  int other[] = {4, 5};
+  CU_ASSERT(isnan(score_scaling(ref_one, rounds, 2, ref_many, other, 2, 0.45, 0.45)));
+  CU_ASSERT(isnan(score_scaling(ref_one, rounds, 2, ref_many, rounds, 2, 0.45, 1.0)));
+  CU_ASSERT_FALSE(score_scales(NAN, 2));
+  CU_ASSERT_TRUE(score_scales(1.0, 1));  // one core: nothing to gate
+  CU_ASSERT_FALSE(score_scales(1.19, 2));
+  CU_ASSERT_TRUE(score_scales(1.2, 2));
+}
+
 // The stopping rule: the rounds stop once the intervals leave less than one point open.
 static void
 test_decided(void)
@@ -172,5 +209,6 @@ register_score(void)
   CU_add_test(s, "one core", test_one_core);
   CU_add_test(s, "a version's points", test_version);
   CU_add_test(s, "the CPU gate", test_cpu_gate);
+  CU_add_test(s, "the MPI scaling gate", test_mpi_scaling);
   CU_add_test(s, "the stopping rule", test_decided);
 }
