@@ -212,7 +212,8 @@ table_rubric(const struct table *t, const struct exercise_result *e)
   fprintf(t->out, ", then up to %g for the speedup S at %d cores, when its runs show "
           "more than one busy worker: none at S <= %.1f, full at S >= %g x the reference "
           "solution's speedup in this grading, linear between; MPI is scored without its "
-          "launch cost.", p->speedup, e->cores, PARAM_NO_SPEEDUP, p->full_at_reference);
+          "launch cost, and needs to run %g times as fast as at 1 rank.", p->speedup,
+          e->cores, PARAM_NO_SPEEDUP, p->full_at_reference, PARAM_SCALES);
   int timed = 0;
   for (int v = 0; v < e->nversions; v++)
     timed += e->versions[v].timed;
