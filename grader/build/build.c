@@ -94,6 +94,10 @@ build_version(const char *version, const char *source, const char *exercise_dir,
   argv[a++] = shown;
   argv[a++] = "-o";
   argv[a++] = output;
+  // The whole archive: nothing calls the reporter, its constructor installs it.
+  argv[a++] = "-Wl,--whole-archive";
+  argv[a++] = CONFIG_CRASH_REPORT_LIB;
+  argv[a++] = "-Wl,--no-whole-archive";
   argv[a++] = CONFIG_COMMON_LIB;
   for (int i = 0; is_mpi && mpi_link[i] && a < 60; i++)
     argv[a++] = mpi_link[i];

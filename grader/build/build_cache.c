@@ -124,7 +124,8 @@ build_cache_key(const char *const *argv, const char *source, const char *exercis
     cache_add(&h, &st.st_size, sizeof st.st_size);
     cache_add(&h, &st.st_mtime, sizeof st.st_mtime);
   }
-  if (cache_add_file(&h, CONFIG_COMMON_LIB) != 0)
+  if (cache_add_file(&h, CONFIG_COMMON_LIB) != 0 ||
+      cache_add_file(&h, CONFIG_CRASH_REPORT_LIB) != 0)
     return -1;
   cache_add_headers(&h, CONFIG_COMMON_INCLUDE);
   cache_add_headers(&h, exercise_dir);

@@ -30,6 +30,7 @@
 #include "build/build.h"
 #include "check/check.h"
 #include "config.h"
+#include "diagnose/diagnose.h"
 #include "grade/grade.h"
 #include "grade/grading.h"
 #include "run/run.h"
@@ -80,6 +81,19 @@ grade_config_run(struct grade *gr, const char *version, const char *binary,
     verdict = check_timeout(&o, c->workers, gr->r->size, rerun ? &again : NULL, small,
                             msg, sizeof msg);
     gr->stuck |= verdict == VERDICT_TIMEOUT;
+  }
+  // A crash names its line: the crash reporter's lines leave the stderr text, and for
+  // the first failure of this configuration addr2line says where they point.
+  char run_dir[PATH_MAX], source_name[GRADER_NAME + 4], where[GRADER_MSG];
+  grade_path(gr, run_dir, "run");
+  snprintf(source_name, sizeof source_name, "%s.c", version);
+  int crashed = verdict == VERDICT_CRASHED || verdict == VERDICT_EXIT;
+  if (crash_locate(err, crashed && c->verdict == VERDICT_OK ? binary : NULL, source_name,
+                   run_dir, where, sizeof where)) {
+    size_t n = strlen(msg);
+    snprintf(msg + n, sizeof msg - n, verdict == VERDICT_CRASHED ? " at %s"
+                                                                 : "; a process crashed at %s",
+             where);
   }
   int finished = o.status == RUN_EXITED && o.code == 0;
   if (finished && o.max_task_cpu > 0 && c->nbusy < PARAM_RUNS_MAX) {

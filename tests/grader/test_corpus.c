@@ -72,6 +72,37 @@ test_segfault(void)
   CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
   CU_ASSERT(all_runs(g.version, "crashed", "killed by signal SIGSEGV (Segmentation fault)"));
   CU_ASSERT(feedback_has(g.version, "crashed with 1, 2", "SIGSEGV"));
+  // The place, from the crash reporter the grader links in: the line of the write.
+  CU_ASSERT(all_runs(g.version, "crashed", "SIGSEGV (Segmentation fault) at openmp.c:12 in main"));
+  scores_zero(g.version);
+  done(&g);
+}
+
+// Rank 1 crashes at mpi.c:16 (rank 0 alone is fine): the place, not Open MPI's lines.
+static void
+test_mpi_crash(void)
+{
+  struct graded g;
+  grade_corpus("mpi-crash", "mpi", SIZE, "2", &g);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
+  cJSON *two = run_at(g.version, 2);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(two);
+  CU_ASSERT_STRING_EQUAL(text(two, "verdict"), "crashed");
+  CU_ASSERT_PTR_NOT_NULL(strstr(text(two, "message"), "SIGSEGV (Segmentation fault) at mpi.c:16 in main"));
+  CU_ASSERT(feedback_has(g.version, "mpi.c:16 in main", "To reproduce"));
+  scores_zero(g.version);
+  done(&g);
+}
+
+// A worker process of the pool crashes in its task: the program only sees the worker
+// die, the grader names the task's line.
+static void
+test_worker_crash(void)
+{
+  struct graded g;
+  grade_corpus("worker-crash", "embarrassing", SIZE, "2", &g);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
+  CU_ASSERT(all_runs(g.version, "failed", "a process crashed at embarrassing.c:12 in crash_task"));
   scores_zero(g.version);
   done(&g);
 }
@@ -344,6 +375,8 @@ register_corpus(void)
   CU_add_test(s, "compile error", test_compile_error);
   CU_add_test(s, "an include of a private file", test_include_secret);
   CU_add_test(s, "segmentation fault", test_segfault);
+  CU_add_test(s, "an MPI rank crashes: its line", test_mpi_crash);
+  CU_add_test(s, "a worker process crashes: its line", test_worker_crash);
   CU_add_test(s, "infinite loop: no progress", test_infinite_loop);
   CU_add_test(s, "MPI deadlock: no progress", test_mpi_deadlock);
   CU_add_test(s, "much slower than serial", test_slow);
