@@ -148,4 +148,9 @@
 // the code gcc generates.
 #define PARAM_CFLAGS "-O3", "-g", "-std=gnu11"
 
+// A run that makes no progress has its stacks taken before it is killed: gdb attaches
+// to each of its processes (about 0.5 s each here, most of it reading the MPI
+// library's symbols). One that takes longer than this is given up on.
+#define PARAM_HANG_GDB_SECONDS 10
+
 #endif

@@ -1,9 +1,13 @@
 // Where a failing run went wrong, in the student's file's terms: the line a crash
-// happened at (crash.c, from the lines crash_report.c writes).
+// happened at (crash.c, from the lines crash_report.c writes), and where the ranks and
+// threads of a run that makes no progress wait (hang.c).
 #ifndef GRADER_DIAGNOSE_DIAGNOSE_H
 #define GRADER_DIAGNOSE_DIAGNOSE_H
 
 #include <stddef.h>
+#include <sys/types.h>
+
+#include "grader.h"
 
 // crash.c: the place of a crash.
 
@@ -17,5 +21,24 @@
 // report or no line in it could be named (where is then "").
 int crash_locate(char *text, const char *binary, const char *source_name,
                  const char *run_dir, char *where, size_t len);
+
+// hang.c: where a stuck run waits.
+
+// Attaches gdb for a moment to every process of session sid that runs `binary`
+// (every MPI rank, or the one process and its threads), reads every thread's stack,
+// and writes where they are, grouped, into where: "ranks 0 and 1 wait in MPI_Recv at
+// mpi.c:15 in main: each waits for a message that no rank sends: ...". The place is
+// the innermost line of `source_name` ("mpi.c") on the stack. Scratch files go in
+// work_dir. Returns 1 when it could say where, 0 otherwise.
+int hang_locate(pid_t sid, const char *binary, const char *source_name,
+                const char *work_dir, char *where, size_t len);
+
+// What run_request.at_deadline needs to take the stacks of one run.
+struct hang_request {
+  const char *binary, *source_name, *work_dir;
+  char where[GRADER_MSG];   // hang_locate's words, once the run reached its limit
+};
+// The run_request.at_deadline hook: hang_locate for the struct hang_request `context`.
+void hang_at_deadline(pid_t sid, void *context);
 
 #endif

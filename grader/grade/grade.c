@@ -55,10 +55,17 @@ grade_config_run(struct grade *gr, const char *version, const char *binary,
                  struct config_result *c, int timed, int round)
 {
   char result_path[PATH_MAX], err_path[PATH_MAX], msg[GRADER_MSG];
+  char run_dir[PATH_MAX], source_name[GRADER_NAME + 4], where[GRADER_MSG];
   grade_path(gr, result_path, "run.result");
   grade_path(gr, err_path, "run.stderr");
+  grade_path(gr, run_dir, "run");
+  snprintf(source_name, sizeof source_name, "%s.c", version);
+  // The stacks of a version's first run that hangs, taken before it is killed.
+  struct hang_request hang = {binary, source_name, gr->work, ""};
+  gr->hang = c->verdict == VERDICT_OK && !gr->stuck ? &hang : NULL;
   struct run_outcome o;
   grade_launch(gr, version, binary, c->workers, gr->timeout, result_path, &o);
+  gr->hang = NULL;
 
   char *err = file_read(err_path, 64 * 1024);
   enum verdict verdict = check_run(&gr->r->spec, &gr->expected, &o, c->workers,
@@ -81,12 +88,13 @@ grade_config_run(struct grade *gr, const char *version, const char *binary,
     verdict = check_timeout(&o, c->workers, gr->r->size, rerun ? &again : NULL, small,
                             msg, sizeof msg);
     gr->stuck |= verdict == VERDICT_TIMEOUT;
+    if (verdict == VERDICT_TIMEOUT && hang.where[0]) {
+      size_t n = strlen(msg);
+      snprintf(msg + n, sizeof msg - n, ". Where it was stuck: %s", hang.where);
+    }
   }
   // A crash names its line: the crash reporter's lines leave the stderr text, and for
   // the first failure of this configuration addr2line says where they point.
-  char run_dir[PATH_MAX], source_name[GRADER_NAME + 4], where[GRADER_MSG];
-  grade_path(gr, run_dir, "run");
-  snprintf(source_name, sizeof source_name, "%s.c", version);
   int crashed = verdict == VERDICT_CRASHED || verdict == VERDICT_EXIT;
   if (crash_locate(err, crashed && c->verdict == VERDICT_OK ? binary : NULL, source_name,
                    run_dir, where, sizeof where)) {

@@ -119,6 +119,7 @@ grade_launch_sized(const struct grade *gr, const char *version, const char *bina
     .argv = l.argv, .env = l.env, .dir = untrusted ? run_dir : gr->work,
     .out_path = out_path, .err_path = err_path, .timeout = timeout,
     .untrusted = untrusted, .workers = workers,
+    .at_deadline = gr->hang ? hang_at_deadline : NULL, .context = gr->hang,
   };
   run_command(&rq, o);
   if (untrusted) {

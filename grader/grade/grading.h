@@ -7,6 +7,7 @@
 
 #include <limits.h>
 
+#include "diagnose/diagnose.h"
 #include "grade/grade.h"
 #include "run/run.h"
 
@@ -31,6 +32,9 @@ struct grade {
   int scored;                          // index of the scored count (all cores)
   int time_mpi;                        // 1: an MPI version is being timed
   int stuck;                           // 1: the version in its warm-up made no progress
+  // The next run's stacks at its time limit (grade_config_run sets it for a version's
+  // first run that may hang; NULL: none taken).
+  struct hang_request *hang;
   double launch_samples[GRADER_MAX_COUNTS][PARAM_RUNS_MAX + 1];
   int nlaunch[GRADER_MAX_COUNTS];
   double serial_round[PARAM_RUNS_MAX + 1];  // the serial time of each round (from 1)

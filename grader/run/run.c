@@ -438,6 +438,8 @@ run_command(const struct run_request *rq, struct run_outcome *out)
 
   int done = run_wait(rq, pid, start + rq->timeout, out);
   out->seconds = timer_since(start);
+  if (done == 0 && rq->at_deadline)
+    rq->at_deadline(pid, rq->context);  // still running, as it was at the deadline
   if (done == 1 && rq->untrusted) {
     // One last look: a fork bomb whose first process gave up leaves the rest.
     enum run_status s = run_watch(rq, pid, out);

@@ -5,6 +5,7 @@
 #define GRADER_RUN_RUN_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "grader.h"
 
@@ -36,6 +37,11 @@ struct run_request {
   // runs, its output (stdout, stderr, dir) and its processes are watched.
   int untrusted;
   int workers;              // untrusted: its worker count (the limits scale with it)
+  // Called once when the run reaches its time limit, before any of it is killed
+  // (NULL: nothing): diagnose/hang.c takes its stacks there. sid: the run's session,
+  // whose leader is the command's own process.
+  void (*at_deadline)(pid_t sid, void *context);
+  void *context;
 };
 
 enum run_status {

@@ -115,6 +115,9 @@ test_infinite_loop(void)
   CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
   CU_ASSERT(all_runs(g.version, "timed out", "likely a deadlock or an infinite loop"));
   CU_ASSERT(feedback_has(g.version, "no progress with 1", "To reproduce"));
+  // Its stack at the limit: one thread, in the loop, waiting for nothing.
+  CU_ASSERT(feedback_has(g.version, "Where it was stuck: it still computes at openmp.c:11 in main",
+                         "a loop that never ends?"));
   scores_zero(g.version);
   done(&g);
 }
@@ -128,6 +131,9 @@ test_mpi_deadlock(void)
   CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
   CU_ASSERT(all_runs(g.version, "timed out", "no progress"));
   CU_ASSERT(feedback_has(g.version, "no progress", "MPI receive with no matching send"));
+  // The stacks at the limit of its first run (1 rank, which waits for itself).
+  CU_ASSERT(feedback_has(g.version, "rank 0 waits in MPI_Recv at mpi.c:16 in main",
+                         "a message that no rank sends"));
   scores_zero(g.version);
   done(&g);
 }
