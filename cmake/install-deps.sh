@@ -7,8 +7,9 @@ set -eu
 # usage: install-deps.sh [grade|slides|test]   (what the packages are for; default grade)
 purpose=${1:-grade}
 
-# Building and grading the exercises.
-packages="cmake gcc make pkg-config openmpi-bin libopenmpi-dev libcunit1-dev libinih-dev libcjson-dev"
+# Building and grading the exercises; gdb and binutils' addr2line name the place of a
+# hang or a crash in the grader's feedback.
+packages="cmake gcc make pkg-config openmpi-bin libopenmpi-dev libcunit1-dev libinih-dev libcjson-dev gdb binutils"
 # The slides: Node.js and npm run Marp CLI (`make slides`); Chromium and a font
 # render the decks in the browser test (`make test`). A student who only grades
 # does not need a browser.
