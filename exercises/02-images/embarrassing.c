@@ -16,23 +16,6 @@
 #define PROGRAM "images-embarrassing"
 #include "images.h"
 
-// The blur of one image, framed by 2 in f, into out: blur_row on each of its rows.
-static void
-blur(const unsigned char *f, int w, int h, unsigned char *out)
-{
-  for (int y = 0; y < h; y++)
-    blur_row(f, w, y, out);
-}
-
-// Sobel and the threshold of one image, framed by 1 in f, into out: sobel_row on each
-// of its rows.
-static void
-sobel(const unsigned char *f, int w, int h, unsigned char *out)
-{
-  for (int y = 0; y < h; y++)
-    sobel_row(f, w, y, out);
-}
-
 // One task of the pool filters one image; its outcome is the task's result. A bad
 // image is an outcome too (its error says why), not a failed task: the other images
 // go on.
