@@ -7,8 +7,8 @@
 # add_solution(01-pi pi) builds solutions/01-pi/{embarrassing,openmp,mpi}.c into
 # build/bin/solutions/pi-embarrassing, ... (the serial version exists only once).
 # Every version may include the headers of its exercise's directory (images.h,
-# coral.h, genomics.h, turbine.h: the model all its versions share), as the grader
-# lets it.
+# coral.h, genomics.h, turbine.h and turbine_mpi.h: the model its versions share),
+# as the grader lets it.
 
 # Links one version with what its approach needs.
 function(_exercise_version target source version exercise_dir)

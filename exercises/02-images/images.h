@@ -2,8 +2,8 @@
 // blur, Sobel and its threshold) and the framed copies they read, filtering one file
 // (process_file), the result, and the check of the arguments. The versions differ only
 // in how they share the work out (the images, or with openmp.c's --split rows each
-// image's rows), so that is all their own files hold: the loop over the images, the
-// loops over an image's rows (blur and sobel) and main. A version defines PROGRAM, the
+// image's rows), so that is all their own files hold: the loop over the images (and
+// in openmp.c the loops over an image's rows) and main. A version defines PROGRAM, the
 // name its messages begin with, before it includes this file. (The grader compiles
 // every version with this file as it stands here, in exercises/02-images, whatever was
 // submitted.)
@@ -102,11 +102,28 @@ sobel_row(const unsigned char *f, int w, int y, unsigned char *out)
   }
 }
 
-// The blur and Sobel of a whole w x h image: blur_row and sobel_row over its rows.
-// Every version defines these two after it includes this file, as the place where
-// openmp.c shares the rows among its threads (--split rows); process_file calls them.
+// The blur and Sobel of a whole w x h image, framed by 2 (blur) or 1 (Sobel) in f,
+// into out: blur_row and sobel_row on each of its rows; process_file calls them.
+// openmp.c shares these rows among its threads (--split rows): it defines
+// IMAGES_OWN_ROW_LOOPS before it includes this file and writes the two itself.
+#ifdef IMAGES_OWN_ROW_LOOPS
 static void blur(const unsigned char *f, int w, int h, unsigned char *out);
 static void sobel(const unsigned char *f, int w, int h, unsigned char *out);
+#else
+static void
+blur(const unsigned char *f, int w, int h, unsigned char *out)
+{
+  for (int y = 0; y < h; y++)
+    blur_row(f, w, y, out);
+}
+
+static void
+sobel(const unsigned char *f, int w, int h, unsigned char *out)
+{
+  for (int y = 0; y < h; y++)
+    sobel_row(f, w, y, out);
+}
+#endif
 
 // The edge pixels and the checksum of the edge image: FNV-1a over its size and its
 // pixels, cut to 48 bits so that it stays exact as a double.

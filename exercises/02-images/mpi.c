@@ -14,23 +14,6 @@
 #define PROGRAM "images-mpi"
 #include "images.h"
 
-// The blur of one image, framed by 2 in f, into out: blur_row on each of its rows.
-static void
-blur(const unsigned char *f, int w, int h, unsigned char *out)
-{
-  for (int y = 0; y < h; y++)
-    blur_row(f, w, y, out);
-}
-
-// Sobel and the threshold of one image, framed by 1 in f, into out: sobel_row on each
-// of its rows.
-static void
-sobel(const unsigned char *f, int w, int h, unsigned char *out)
-{
-  for (int y = 0; y < h; y++)
-    sobel_row(f, w, y, out);
-}
-
 // The images to filter: the .pgm files of the one DIR argument, in name order. With
 // --write-out, makes that directory (it must not be DIR). Anything wrong is a bad
 // argument: one line naming it (from rank 0 alone), exit status 2 from every rank.

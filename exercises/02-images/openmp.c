@@ -10,6 +10,7 @@
 #include "timer.h"
 
 #define PROGRAM "images-openmp"
+#define IMAGES_OWN_ROW_LOOPS  // blur and sobel below share the rows (--split rows)
 #include "images.h"
 
 // --split rows: the threads share the rows of each image (README.md, step 4), not

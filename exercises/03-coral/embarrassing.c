@@ -9,6 +9,7 @@
 #include "coral.h"
 #include "pool.h"
 #include "result.h"
+#include "shards.h"
 #include "split.h"
 #include "timer.h"
 
@@ -26,53 +27,43 @@ grow_task(size_t task, void *result, void *context)
   return 0;
 }
 
-// The combine step for shares run as separate commands (--shard I/N): reads each
-// share's combinations back into s and o, checking that every share is there once.
+// The combine step for shares run as separate commands (--shard I/N): reads the
+// combinations of every share of one run, each once (shards.h checks that), back into
+// s and o.
 static int
 combine_files(char **files, int nfiles, struct sweep *s, struct outcome *o)
 {
-  int shares = 0, index, count, ok = nfiles > 0;
-  unsigned char *seen = NULL;
-  char err[512] = "--combine needs the result FILEs that --shard wrote", name[RESULT_NAME_MAX];
-  for (int f = 0; ok && f < nfiles; f++) {
-    struct result part = {0};
-    ok = result_load(files[f], &part, err, sizeof err) == 0;
-    const struct result_field *share = result_find(&part, "share");
-    const struct result_field *n = result_find(&part, "combinations");
-    if (ok && !(share && sscanf(share->text, "%d/%d", &index, &count) == 2 && n &&
-                index >= 0 && index < count && n->number >= 1 && n->number <= MAX_COMBINATIONS &&
-                (shares ? count == shares && n->number == s->count
-                        : (seen = calloc((size_t)count, 1)) != NULL)))
-      ok = 0, snprintf(err, sizeof err, "%s: not a share of the same run (needs fields "
-                       "share and combinations from --shard)", files[f]);
-    else if (ok && seen[index])
-      ok = 0, snprintf(err, sizeof err, "%s: share %d/%d given twice", files[f], index, count);
-    struct range block = ok ? split_block((size_t)index, (size_t)count, (size_t)n->number)
-                            : (struct range){0, 0};
-    if (ok)
-      shares = count, s->count = (int)n->number, seen[index] = 1;
+  static const char *const run[] = {"combinations", NULL};
+  struct shards sh;
+  char err[1200], name[RESULT_NAME_MAX];
+  int ok = shards_load(files, nfiles, run, &sh, err, sizeof err) == 0;
+  const struct result_field *n = ok ? result_find(&sh.part[0], "combinations") : NULL;
+  if (ok && !(n->is_number && n->number >= 1 && n->number <= MAX_COMBINATIONS))
+    ok = 0, snprintf(err, sizeof err, "%s: combinations %s: expected 1 to %d", sh.file[0],
+                     n->text, MAX_COMBINATIONS);
+  if (ok)
+    s->count = (int)n->number;
+  for (int share = 0; ok && share < sh.count; share++) {
+    struct range block = split_block((size_t)share, (size_t)sh.count, (size_t)s->count);
     for (size_t i = block.begin; ok && i < block.end; i++) {
       const struct result_field *v[5];
       for (int k = 0; ok && k < 5; k++) {
         field_name(name, s->count, (int)i, k);
-        ok = (v[k] = result_find(&part, name)) != NULL && v[k]->is_number;
+        ok = (v[k] = result_find(&sh.part[share], name)) != NULL && v[k]->is_number;
       }
       if (ok) {
         s->c[i] = (struct combination){v[0]->number, (long)v[1]->number};
         o[i] = (struct outcome){(long long)v[2]->number, (long long)v[3]->number,
                                 (long long)v[4]->number};
       } else {
-        snprintf(err, sizeof err, "%s: share %d/%d lacks %s", files[f], index, count, name);
+        snprintf(err, sizeof err, "%s: share %d/%d lacks %s", sh.file[share], share,
+                 sh.count, name);
       }
     }
-    result_free(&part);
   }
-  for (int i = 0; ok && i < shares; i++)
-    if (!seen[i])
-      ok = 0, snprintf(err, sizeof err, "share %d/%d is missing", i, shares);
   if (!ok)
     fprintf(stderr, "coral-embarrassing: %s\n", err);
-  free(seen);
+  shards_free(&sh);
   return ok ? 0 : -1;
 }
 

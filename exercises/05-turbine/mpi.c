@@ -10,109 +10,7 @@
 #include "result.h"
 #include "split.h"
 #include "turbine.h"
-
-// Advances row i one step, from cur to next (rows of `stride` doubles), then puts its
-// blade cells back to T_BLADE.
-static void
-step_row(const struct turbine *t, const double *cur, double *next, long stride, long i)
-{
-  const double *c = cur + i * stride;
-  double *out = next + i * stride;
-  stencil(c, c - stride, c + stride, out, 1, t->n + 1);
-  for (long k = t->first[i]; k < t->first[i + 1]; k++)
-    for (long j = t->segment[k].x0; j < t->segment[k].x1; j++)
-      out[j] = T_BLADE;
-}
-
-// Adds the cells of `grid` (the section without its frame) into s.
-static void
-summarise(const struct turbine *t, const double *grid, long stride, struct summary *s)
-{
-  *s = (struct summary){0, T_START, {0, 0, 0}, 0};
-  for (long i = 1; i <= t->n; i++)
-    for (long j = 1; j <= t->n; j++) {
-      double v = grid[i * stride + j];
-      uint64_t bits;
-      memcpy(&bits, &v, sizeof bits);
-      s->sum += v;
-      s->max = v > s->max ? v : s->max;
-      s->hash += prng_u64(bits, (uint64_t)(i * stride + j));
-    }
-  for (int p = 0; p < 3; p++)
-    s->probe[p] = grid[t->probe_row * stride + t->probe_col[p]];
-}
-
-// Writes size, steps, blades, members, then per member mNN.inflow, .mean, .max,
-// .probe_inlet, .probe_mid, .probe_exit and .checksum.
-static int
-write_results(const struct turbine *t, long steps, int blades, int members, double inflow,
-              const struct summary *s, double seconds, const char *path, const char *program)
-{
-  struct result r = {0};
-  result_add_int(&r, "size", t->n);
-  result_add_int(&r, "steps", steps);
-  result_add_int(&r, "blades", blades);
-  result_add_int(&r, "members", members);
-  for (int m = 0; m < members; m++) {
-    char name[RESULT_NAME_MAX];
-    const char *probes[] = {"probe_inlet", "probe_mid", "probe_exit"};
-    snprintf(name, sizeof name, "m%02d.inflow", m);
-    result_add_double(&r, name, inflow + m * T_STEP);
-    snprintf(name, sizeof name, "m%02d.mean", m);
-    result_add_double(&r, name, s[m].sum / ((double)t->n * (double)t->n));
-    snprintf(name, sizeof name, "m%02d.max", m);
-    result_add_double(&r, name, s[m].max);
-    for (int p = 0; p < 3; p++) {
-      snprintf(name, sizeof name, "m%02d.%s", m, probes[p]);
-      result_add_double(&r, name, s[m].probe[p]);
-    }
-    snprintf(name, sizeof name, "m%02d.checksum", m);
-    result_add_int(&r, name, (long long)(s[m].hash & 0xffffffffffffULL));
-  }
-  result_add_double(&r, "kernel_seconds", seconds);
-  int status = result_save(&r, path, program) == 0 ? 0 : 1;
-  result_free(&r);
-  return status;
-}
-
-// The smallest block a rank may own, in rows and in columns: a thinner one would
-// spend more time exchanging halos than computing.
-#define MIN_BLOCK 4
-
-// How the ranks will split the grid: --split rows gives dims[0] = ranks, a stack of
-// row blocks; --split cart lets MPI_Dims_create pick the most square grid of blocks.
-// A grid too small for that many ranks is a bad argument: every rank sees the same
-// numbers, so every rank stops, and rank 0 says why (exit status 2, no rank waits).
-static void
-split_or_exit(long n, int cart, int ranks, int rank, int dims[2])
-{
-  dims[0] = cart ? 0 : ranks;
-  dims[1] = cart ? 0 : 1;
-  if (cart)
-    MPI_Dims_create(ranks, 2, dims);
-  if (n / dims[0] >= MIN_BLOCK && n / dims[1] >= MIN_BLOCK)
-    return;
-  if (rank == 0)
-    fprintf(stderr, "turbine-mpi: error: --size %ld is too small for %d ranks (%d x %d "
-            "blocks): each needs at least %d x %d cells\n", n, ranks, dims[0], dims[1],
-            MIN_BLOCK, MIN_BLOCK);
-  MPI_Barrier(MPI_COMM_WORLD);  // the line is out before any rank exits
-  MPI_Finalize();
-  exit(2);
-}
-
-// An option that names one of two ways (--split rows|cart, --exchange
-// blocking|overlap). Returns 0 for `first`, 1 for `second`; anything else is a bad
-// argument: one line, exit status 2.
-static int
-choice_or_exit(const char *option, const char *text, const char *first, const char *second)
-{
-  if (strcmp(text, first) == 0 || strcmp(text, second) == 0)
-    return strcmp(text, second) == 0;
-  fprintf(stderr, "turbine-mpi: error: --%s: expected %s or %s, got '%s'\n", option, first,
-          second, text);
-  exit(2);
-}
+#include "turbine_mpi.h"
 
 int
 main(int argc, char **argv)
@@ -122,15 +20,7 @@ main(int argc, char **argv)
   double inflow = 1400;
   const char *write_out = NULL, *split = "cart", *exchange = "blocking";
   struct cli_option options[] = {
-    {"steps", CLI_LONG, &steps, "T", "time steps (the gas moves a fifth of a cell a step)",
-     1, 10000000},
-    {"ensemble", CLI_LONG, &members, "M", "members of the ensemble, each 100 K hotter than "
-     "the last", 1, MAX_MEMBERS},
-    {"inflow", CLI_DOUBLE, &inflow, "K", "peak inflow temperature of the first member, "
-     "in kelvin", 300, 3000},
-    {"blades", CLI_LONG, &blades, "B", "number of blades", 0, 8},
-    {"write-out", CLI_STRING, &write_out, "FILE", "write the first member's final field "
-     "to FILE as a PGM picture", 0, 0},
+    TURBINE_OPTIONS(steps, members, inflow, blades, write_out),
     {"split", CLI_STRING, &split, "HOW", "rows (README step 3a) or cart (step 3b)", 0, 0},
     {"exchange", CLI_STRING, &exchange, "HOW", "blocking (halos first, then the cells) or "
      "overlap (halos while the inner cells are computed, README step 3c)", 0, 0},
@@ -183,7 +73,8 @@ main(int argc, char **argv)
       next = swap;
     }
     // TODO(README step 3a): with blocks, each rank sums its own cells; combine the
-    // parts on rank 0 (MPI_Reduce), and gather the blocks there for --write-out.
+    // parts on rank 0 (MPI_Reduce). For --write-out, gather_picture (turbine_mpi.h)
+    // collects the blocks there.
     summarise(&t, cur, stride, &s[m]);
     if (rank == 0 && m == 0 && write_out)
       status |= write_picture(write_out, cur, n, peak);
@@ -191,7 +82,8 @@ main(int argc, char **argv)
   double seconds = MPI_Wtime() - start;
 
   if (rank == 0)  // one rank writes the answer
-    status |= write_results(&t, steps, (int)blades, (int)members, inflow, s, seconds,
+    status |= write_results(&t, steps, (int)blades, (int)members, inflow, args.seed, s,
+                            (struct range){0, (size_t)members}, NULL, seconds,
                             args.output, "turbine-mpi");
   free(cur);
   free(next);

@@ -1,6 +1,7 @@
 // The turbine model that serial.c and every parallel version share: the section with
-// its blades, the inflow, the start of a member, the stencil of one time step, the
-// picture of --write-out and the check of --size. The versions differ only in how they
+// its blades, the inflow, the start of a member, the stencil of one time step (and of
+// one row), a member's summary, the result file, the picture of --write-out and the
+// check of --size. The versions differ only in how they
 // share the work out, so that is all their own files hold. (The grader compiles every
 // version with this file as it stands here, in exercises/05-turbine, whatever was
 // submitted.)
@@ -10,9 +11,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "cli.h"
 #include "pgm.h"
 #include "prng.h"
+#include "result.h"
+#include "split.h"
 
 // Temperatures in kelvin. The casing (top and bottom rows) and the next stage (the
 // right column) are held at T_WALL, the blades at T_BLADE (cooled from inside); the
@@ -159,6 +164,102 @@ stencil(const double *restrict c, const double *restrict up, const double *restr
   for (long k = 2 * pairs; k < count; k++)
     out[k] = K_CENTRE * c[k] + K_OTHER * (up[k] + down[k] + c[k + 1]) + K_WEST * c[k - 1];
 }
+
+// Advances row i one step, from cur to next (rows of `stride` doubles), then puts its
+// blade cells back to T_BLADE. (The MPI solution steps blocks of its own instead.)
+__attribute__((unused)) static void
+step_row(const struct turbine *t, const double *cur, double *next, long stride, long i)
+{
+  const double *c = cur + i * stride;
+  double *out = next + i * stride;
+  stencil(c, c - stride, c + stride, out, 1, t->n + 1);
+  for (long k = t->first[i]; k < t->first[i + 1]; k++)
+    for (long j = t->segment[k].x0; j < t->segment[k].x1; j++)
+      out[j] = T_BLADE;
+}
+
+// Adds the cells of `grid` (the section without its frame) into s.
+__attribute__((unused)) static void
+summarise(const struct turbine *t, const double *grid, long stride, struct summary *s)
+{
+  *s = (struct summary){0, T_START, {0, 0, 0}, 0};
+  for (long i = 1; i <= t->n; i++)
+    for (long j = 1; j <= t->n; j++) {
+      double v = grid[i * stride + j];
+      uint64_t bits;
+      memcpy(&bits, &v, sizeof bits);
+      s->sum += v;
+      s->max = v > s->max ? v : s->max;
+      s->hash += prng_u64(bits, (uint64_t)(i * stride + j));
+    }
+  for (int p = 0; p < 3; p++)
+    s->probe[p] = grid[t->probe_row * stride + t->probe_col[p]];
+}
+
+// The fields of one member in the result, mNN.inflow etc., in the order they are
+// written.
+static const char *const member_fields[] = {"inflow", "mean", "max", "probe_inlet",
+                                            "probe_mid", "probe_exit", "checksum"};
+#define MEMBER_FIELDS 7
+
+// Writes size, steps, blades, members, then per member of `block` (all of them but
+// for a share of embarrassing.c's --shard) mNN.inflow, .mean, .max, .probe_inlet,
+// .probe_mid, .probe_exit and .checksum. A share (`share` not NULL) also writes
+// share, seed and inflow first, the fields --combine checks. Returns 0, or 1 when the
+// file cannot be written.
+static int
+write_results(const struct turbine *t, long steps, int blades, int members, double inflow,
+              uint64_t seed, const struct summary *s, struct range block, const char *share,
+              double seconds, const char *path, const char *program)
+{
+  struct result r = {0};
+  if (share) {
+    char text[32];
+    snprintf(text, sizeof text, "%llu", (unsigned long long)seed);
+    result_add_text(&r, "share", share);
+    result_add_text(&r, "seed", text);
+    result_add_double(&r, "inflow", inflow);
+  }
+  result_add_int(&r, "size", t->n);
+  result_add_int(&r, "steps", steps);
+  result_add_int(&r, "blades", blades);
+  result_add_int(&r, "members", members);
+  for (int m = (int)block.begin; m < (int)block.end; m++) {
+    double values[] = {inflow + m * T_STEP, s[m].sum / ((double)t->n * (double)t->n),
+                       s[m].max, s[m].probe[0], s[m].probe[1], s[m].probe[2]};
+    char name[RESULT_NAME_MAX];
+    for (int f = 0; f < MEMBER_FIELDS; f++) {
+      snprintf(name, sizeof name, "m%02d.%s", m, member_fields[f]);
+      if (f < MEMBER_FIELDS - 1)
+        result_add_double(&r, name, values[f]);
+      else
+        result_add_int(&r, name, (long long)(s[m].hash & 0xffffffffffffULL));
+    }
+  }
+  result_add_double(&r, "kernel_seconds", seconds);
+  char comment[128];
+  if (share)
+    snprintf(comment, sizeof comment, "%s, share %s: join every share with --combine",
+             program, share);
+  else
+    snprintf(comment, sizeof comment, "%s", program);
+  int status = result_save(&r, path, comment) == 0 ? 0 : 1;
+  result_free(&r);
+  return status;
+}
+
+// The options every version takes (cli.h), beside its own: --steps, --ensemble,
+// --inflow, --blades and --write-out, into the variables named.
+#define TURBINE_OPTIONS(steps, members, inflow, blades, write_out)                         \
+  {"steps", CLI_LONG, &(steps), "T", "time steps (the gas moves a fifth of a cell a step)",  \
+   1, 10000000},                                                                            \
+  {"ensemble", CLI_LONG, &(members), "M", "members of the ensemble, each 100 K hotter "     \
+   "than the last", 1, MAX_MEMBERS},                                                        \
+  {"inflow", CLI_DOUBLE, &(inflow), "K", "peak inflow temperature of the first member, "   \
+   "in kelvin", 300, 3000},                                                                 \
+  {"blades", CLI_LONG, &(blades), "B", "number of blades", 0, 8},                           \
+  {"write-out", CLI_STRING, &(write_out), "FILE", "write the first member's final field "  \
+   "to FILE as a PGM picture", 0, 0}
 
 // --write-out: the field with its frame as a grey picture, T_START black, peak white.
 static int

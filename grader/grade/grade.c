@@ -299,8 +299,9 @@ grade_wrong_somewhere(const struct version_result *vr)
 
 // Decides, after a round, whether timed version v needs more: not when it is wrong
 // somewhere (no points to time), when its CPU profile shows one busy worker or, for
-// MPI, it is no faster than at 1 rank (the gates: no speedup points), or when the intervals of its speedup and its reference's
-// leave less than a point open (score_decided). Returns 1 while it stays in the rounds.
+// MPI, it is hardly faster than at 1 rank (the gates: no speedup points), or when the
+// intervals of its speedup and its reference's leave less than a point open
+// (score_decided). Returns 1 while it stays in the rounds.
 static int
 grade_still_open(struct grade *gr, int v)
 {

@@ -9,6 +9,7 @@
 #include "pool.h"
 #include "prng.h"
 #include "result.h"
+#include "shards.h"
 #include "split.h"
 #include "timer.h"
 
@@ -47,56 +48,27 @@ count_share(size_t share, void *result, void *context)
 // end slide
 
 // The combine step for shares run as separate commands (--shard I/N): adds up the
-// partial counts in the result files, checking that every share is there once.
+// partial counts of every share of one run, each once (shards.h checks that).
 static int
 combine_files(char **files, int nfiles, long long *darts, long long *hits)
 {
-  int shares = 0;
-  unsigned char *seen = NULL;
-  char err[512];
-  if (nfiles == 0) {
-    fprintf(stderr, "pi-embarrassing: --combine needs the result FILEs that --shard wrote\n");
-    return -1;
+  static const char *const no_run_fields[] = {NULL};
+  struct shards sh;
+  char err[1200];
+  int ok = shards_load(files, nfiles, no_run_fields, &sh, err, sizeof err) == 0;
+  for (int i = 0; ok && i < sh.count; i++) {
+    const struct result_field *d = result_find(&sh.part[i], "darts"),
+                              *h = result_find(&sh.part[i], "hits");
+    if (d && h && d->is_number && h->is_number)
+      *darts += (long long)d->number, *hits += (long long)h->number;
+    else
+      ok = 0, snprintf(err, sizeof err, "%s: share %d/%d lacks its darts or hits",
+                       sh.file[i], i, sh.count);
   }
-  for (int f = 0; f < nfiles; f++) {
-    struct result part = {0};
-    const struct result_field *share, *d, *h;
-    int index, count;
-    if (result_load(files[f], &part, err, sizeof err) != 0) {
-      fprintf(stderr, "pi-embarrassing: %s\n", err);
-      goto fail;
-    }
-    share = result_find(&part, "share");
-    d = result_find(&part, "darts");
-    h = result_find(&part, "hits");
-    if (!share || sscanf(share->text, "%d/%d", &index, &count) != 2 || !d || !h ||
-        (shares && count != shares) || index < 0 || index >= count ||
-        (seen && seen[index])) {
-      fprintf(stderr, "pi-embarrassing: %s: not one new share of the same run "
-              "(needs fields share, darts, hits from --shard)\n", files[f]);
-      result_free(&part);
-      goto fail;
-    }
-    if (!seen && !(seen = calloc((size_t)count, 1))) {
-      result_free(&part);
-      goto fail;
-    }
-    shares = count;
-    seen[index] = 1;
-    *darts += (long long)d->number;
-    *hits += (long long)h->number;
-    result_free(&part);
-  }
-  for (int s = 0; s < shares; s++)
-    if (!seen[s]) {
-      fprintf(stderr, "pi-embarrassing: share %d/%d is missing\n", s, shares);
-      goto fail;
-    }
-  free(seen);
-  return 0;
-fail:
-  free(seen);
-  return -1;
+  if (!ok)
+    fprintf(stderr, "pi-embarrassing: %s\n", err);
+  shards_free(&sh);
+  return ok ? 0 : -1;
 }
 
 int

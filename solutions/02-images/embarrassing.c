@@ -9,28 +9,12 @@
 #include "pgm.h"
 #include "pool.h"
 #include "result.h"
+#include "shards.h"
 #include "split.h"
 #include "timer.h"
 
 #define PROGRAM "images-embarrassing"
 #include "images.h"
-
-// The blur of one image, framed by 2 in f, into out: blur_row on each of its rows.
-static void
-blur(const unsigned char *f, int w, int h, unsigned char *out)
-{
-  for (int y = 0; y < h; y++)
-    blur_row(f, w, y, out);
-}
-
-// Sobel and the threshold of one image, framed by 1 in f, into out: sobel_row on each
-// of its rows.
-static void
-sobel(const unsigned char *f, int w, int h, unsigned char *out)
-{
-  for (int y = 0; y < h; y++)
-    sobel_row(f, w, y, out);
-}
 
 // One task of the pool filters one image; its outcome is the task's result. A bad
 // image is an outcome too (its error says why), not a failed task: the other images
@@ -68,56 +52,38 @@ share_images(const struct result *part)
   return n;
 }
 
-// The combine step for shares run as separate commands (--shard I/N): checks that
-// the FILEs are every share of one run, once each, and writes their images in share
-// order, which is file-name order: the serial program's result. Returns the exit
-// status (1 when a share is missing or wrong, or holds an image that failed).
+// The combine step for shares run as separate commands (--shard I/N): the FILEs must
+// be every share of one run, each once (shards.h checks that), each with its block of
+// the images; their images go out in share order, which is file-name order: the
+// serial program's result. Returns the exit status (1 when a share is missing or
+// wrong, or holds an image that failed).
 static int
 combine_files(char **files, int nfiles, double start, const char *path)
 {
-  struct result *parts = calloc((size_t)nfiles + 1, sizeof *parts);
-  int *order = NULL, shares = 0, index, of, ok = nfiles > 0 && parts != NULL;
-  long images = 0;
-  char err[4400] = "--combine needs the result FILEs that --shard wrote";
-  for (int f = 0; ok && f < nfiles; f++) {
-    ok = result_load(files[f], &parts[f], err, sizeof err) == 0;
-    const struct result_field *share = result_find(&parts[f], "share");
-    const struct result_field *n = result_find(&parts[f], "images");
-    if (ok && !(share && sscanf(share->text, "%d/%d", &index, &of) == 2 && n &&
-                n->is_number && index >= 0 && index < of && n->number >= 1 &&
-                (shares ? of == shares && (long)n->number == images
-                        : (order = malloc((size_t)of * sizeof *order)) != NULL))) {
-      ok = 0;
-      snprintf(err, sizeof err, "%s: not a share of the same run (needs the fields share "
-               "and images that --shard writes)", files[f]);
-    }
-    if (!ok)
-      break;
-    if (shares == 0) {
-      shares = of, images = (long)n->number;
-      for (int i = 0; i < shares; i++)
-        order[i] = -1;
-    }
-    struct range block = split_block((size_t)index, (size_t)of, (size_t)images);
-    if (order[index] >= 0)
-      ok = 0, snprintf(err, sizeof err, "%s: share %d/%d given twice", files[f], index, of);
-    else if (share_images(&parts[f]) != block.end - block.begin)
+  static const char *const run[] = {"images", NULL};
+  struct shards sh;
+  char err[4400];
+  int ok = shards_load(files, nfiles, run, &sh, err, sizeof err) == 0;
+  const struct result_field *n = ok ? result_find(&sh.part[0], "images") : NULL;
+  if (ok && !(n->is_number && n->number >= 1))
+    ok = 0, snprintf(err, sizeof err, "%s: images %s: expected 1 or more", sh.file[0],
+                     n->text);
+  long images = ok ? (long)n->number : 0;
+  for (int i = 0; ok && i < sh.count; i++) {
+    struct range block = split_block((size_t)i, (size_t)sh.count, (size_t)images);
+    if (share_images(&sh.part[i]) != block.end - block.begin)
       ok = 0, snprintf(err, sizeof err, "%s: share %d/%d holds %zu images, expected %zu",
-                       files[f], index, of, share_images(&parts[f]), block.end - block.begin);
-    if (ok)
-      order[index] = f;
+                       sh.file[i], i, sh.count, share_images(&sh.part[i]),
+                       block.end - block.begin);
   }
-  for (int i = 0; ok && i < shares; i++)
-    if (order[i] < 0)
-      ok = 0, snprintf(err, sizeof err, "share %d/%d is missing", i, shares);
   int status = 1;
   if (ok) {
     struct result all = {0};
     int failures = 0;
     result_add_int(&all, "images", images);
-    for (int i = 0; i < shares; i++)
-      for (size_t k = 0; k < parts[order[i]].count; k++) {
-        const struct result_field *field = &parts[order[i]].fields[k];
+    for (int i = 0; i < sh.count; i++)
+      for (size_t k = 0; k < sh.part[i].count; k++) {
+        const struct result_field *field = &sh.part[i].fields[k];
         if (!image_field(field))
           continue;
         result_add_text(&all, field->name, field->text);
@@ -130,10 +96,7 @@ combine_files(char **files, int nfiles, double start, const char *path)
   } else {
     fprintf(stderr, PROGRAM ": %s\n", err);
   }
-  for (int f = 0; parts && f < nfiles; f++)
-    result_free(&parts[f]);
-  free(parts);
-  free(order);
+  shards_free(&sh);
   return status;
 }
 

@@ -10,43 +10,7 @@
 #include "result.h"
 #include "split.h"
 #include "turbine.h"
-
-// Writes size, steps, blades, members, then per member mNN.inflow, .mean, .max,
-// .probe_inlet, .probe_mid, .probe_exit and .checksum.
-static int
-write_results(const struct turbine *t, long steps, int blades, int members, double inflow,
-              const struct summary *s, double seconds, const char *path, const char *program)
-{
-  struct result r = {0};
-  result_add_int(&r, "size", t->n);
-  result_add_int(&r, "steps", steps);
-  result_add_int(&r, "blades", blades);
-  result_add_int(&r, "members", members);
-  for (int m = 0; m < members; m++) {
-    char name[RESULT_NAME_MAX];
-    const char *probes[] = {"probe_inlet", "probe_mid", "probe_exit"};
-    snprintf(name, sizeof name, "m%02d.inflow", m);
-    result_add_double(&r, name, inflow + m * T_STEP);
-    snprintf(name, sizeof name, "m%02d.mean", m);
-    result_add_double(&r, name, s[m].sum / ((double)t->n * (double)t->n));
-    snprintf(name, sizeof name, "m%02d.max", m);
-    result_add_double(&r, name, s[m].max);
-    for (int p = 0; p < 3; p++) {
-      snprintf(name, sizeof name, "m%02d.%s", m, probes[p]);
-      result_add_double(&r, name, s[m].probe[p]);
-    }
-    snprintf(name, sizeof name, "m%02d.checksum", m);
-    result_add_int(&r, name, (long long)(s[m].hash & 0xffffffffffffULL));
-  }
-  result_add_double(&r, "kernel_seconds", seconds);
-  int status = result_save(&r, path, program) == 0 ? 0 : 1;
-  result_free(&r);
-  return status;
-}
-
-// The smallest block a rank may own, in rows and in columns: a thinner one would
-// spend more time exchanging halos than computing.
-#define MIN_BLOCK 4
+#include "turbine_mpi.h"
 
 // This rank's block of the section: rows r0..r1-1 and columns c0..c1-1 of the whole
 // grid, kept with a ring of one cell around it (the halo: copies of the neighbours'
@@ -61,39 +25,8 @@ struct block {
   int cart;
 };
 
-// Where the block at grid position coords lies, for dims[0] x dims[1] blocks.
-static void
-block_place(struct block *b, long n, const int coords[2])
-{
-  struct range rows = split_block((size_t)coords[0], (size_t)b->dims[0], (size_t)n);
-  struct range cols = split_block((size_t)coords[1], (size_t)b->dims[1], (size_t)n);
-  b->r0 = (long)rows.begin + 1, b->r1 = (long)rows.end + 1;
-  b->c0 = (long)cols.begin + 1, b->c1 = (long)cols.end + 1;
-  b->rows = b->r1 - b->r0, b->cols = b->c1 - b->c0, b->stride = b->cols + 2;
-}
-
-// How the ranks split the grid: --split rows gives dims[0] = ranks, one column of
-// blocks; --split cart lets MPI_Dims_create pick the most square grid of blocks.
-// A grid too small for that many ranks is a bad argument: every rank sees the same
-// numbers, so every rank stops, and rank 0 says why (exit status 2, no rank waits).
-static void
-split_or_exit(long n, int cart, int ranks, int rank, int dims[2])
-{
-  dims[0] = cart ? 0 : ranks;
-  dims[1] = cart ? 0 : 1;
-  if (cart)
-    MPI_Dims_create(ranks, 2, dims);
-  if (n / dims[0] >= MIN_BLOCK && n / dims[1] >= MIN_BLOCK)
-    return;
-  if (rank == 0)
-    fprintf(stderr, "turbine-mpi: error: --size %ld is too small for %d ranks (%d x %d "
-            "blocks): each needs at least %d x %d cells\n", n, ranks, dims[0], dims[1],
-            MIN_BLOCK, MIN_BLOCK);
-  MPI_Barrier(MPI_COMM_WORLD);  // the line is out before any rank exits
-  MPI_Finalize();
-  exit(2);
-}
-
+// This rank's block: how the ranks split the grid, who its neighbours are, where it
+// lies, and the datatype of a halo column.
 static void
 block_setup(struct block *b, long n, int cart, int rank, int ranks)
 {
@@ -112,7 +45,9 @@ block_setup(struct block *b, long n, int cart, int rank, int ranks)
     MPI_Cart_shift(b->comm, 0, 1, &b->up, &b->down);
     MPI_Cart_shift(b->comm, 1, 1, &b->left, &b->right);
   }
-  block_place(b, n, b->coords);
+  struct place p = block_at(n, b->dims, b->coords);
+  b->r0 = p.r0, b->r1 = p.r0 + p.rows, b->c0 = p.c0, b->c1 = p.c0 + p.cols;
+  b->rows = p.rows, b->cols = p.cols, b->stride = b->cols + 2;
   // A column of the block is `rows` doubles, one per row: `stride` apart in memory.
   MPI_Type_vector((int)b->rows, 1, (int)b->stride, MPI_DOUBLE, &b->column);
   MPI_Type_commit(&b->column);
@@ -231,69 +166,6 @@ summarise_block(const struct turbine *t, const struct block *b, const double *g,
   memcpy(out->probe, total + 1, sizeof out->probe);
 }
 
-// --write-out: rank 0 collects every block into the whole grid (whose frame it fills
-// itself) and writes the picture. Each block travels packed, row after row.
-static int
-gather_picture(const struct turbine *t, const struct block *b, const double *g,
-               const double *inflow, double peak, const char *path, int rank, int ranks)
-{
-  long n = t->n, stride = n + 2;
-  double *pack = malloc((size_t)(b->rows * b->cols) * sizeof *pack);
-  if (!pack) {
-    perror("turbine-mpi");
-    MPI_Abort(MPI_COMM_WORLD, 1);
-  }
-  for (long i = 0; i < b->rows; i++)
-    memcpy(pack + i * b->cols, g + (i + 1) * b->stride + 1, (size_t)b->cols * sizeof *pack);
-  if (rank != 0) {
-    MPI_Send(pack, (int)(b->rows * b->cols), MPI_DOUBLE, 0, 9, b->comm);
-    free(pack);
-    return 0;
-  }
-  double *whole = malloc((size_t)(stride * stride) * sizeof *whole),
-         *part = malloc((size_t)(n / b->dims[0] + 1) * (size_t)(n / b->dims[1] + 1) * sizeof *part);
-  if (!whole || !part) {
-    perror("turbine-mpi");
-    MPI_Abort(MPI_COMM_WORLD, 1);
-  }
-  for (long i = 0; i < stride; i++)
-    for (long j = 0; j < stride; j++)
-      whole[i * stride + j] = initial_value(t, inflow, i, j);
-  for (int r = 0; r < ranks; r++) {
-    struct block other = *b;
-    int coords[2] = {r, 0};
-    if (b->cart)
-      MPI_Cart_coords(b->comm, r, 2, coords);
-    block_place(&other, n, coords);
-    if (r == 0)
-      memcpy(part, pack, (size_t)(b->rows * b->cols) * sizeof *part);
-    else
-      MPI_Recv(part, (int)(other.rows * other.cols), MPI_DOUBLE, r, 9, b->comm,
-               MPI_STATUS_IGNORE);
-    for (long i = 0; i < other.rows; i++)
-      memcpy(whole + (other.r0 + i) * stride + other.c0, part + i * other.cols,
-             (size_t)other.cols * sizeof *part);
-  }
-  int status = write_picture(path, whole, n, peak);
-  free(whole);
-  free(part);
-  free(pack);
-  return status;
-}
-
-// An option that names one of two ways (--split rows|cart, --exchange
-// blocking|overlap). Returns 0 for `first`, 1 for `second`; anything else is a bad
-// argument: one line, exit status 2.
-static int
-choice_or_exit(const char *option, const char *text, const char *first, const char *second)
-{
-  if (strcmp(text, first) == 0 || strcmp(text, second) == 0)
-    return strcmp(text, second) == 0;
-  fprintf(stderr, "turbine-mpi: error: --%s: expected %s or %s, got '%s'\n", option, first,
-          second, text);
-  exit(2);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -302,15 +174,7 @@ main(int argc, char **argv)
   double inflow = 1400;
   const char *write_out = NULL, *split = "cart", *exchange = "overlap";
   struct cli_option options[] = {
-    {"steps", CLI_LONG, &steps, "T", "time steps (the gas moves a fifth of a cell a step)",
-     1, 10000000},
-    {"ensemble", CLI_LONG, &members, "M", "members of the ensemble, each 100 K hotter than "
-     "the last", 1, MAX_MEMBERS},
-    {"inflow", CLI_DOUBLE, &inflow, "K", "peak inflow temperature of the first member, "
-     "in kelvin", 300, 3000},
-    {"blades", CLI_LONG, &blades, "B", "number of blades", 0, 8},
-    {"write-out", CLI_STRING, &write_out, "FILE", "write the first member's final field "
-     "to FILE as a PGM picture", 0, 0},
+    TURBINE_OPTIONS(steps, members, inflow, blades, write_out),
     {"split", CLI_STRING, &split, "HOW", "rows (README step 3a) or cart (step 3b)", 0, 0},
     {"exchange", CLI_STRING, &exchange, "HOW", "blocking (halos first, then the cells) or "
      "overlap (halos while the inner cells are computed, README step 3c)", 0, 0},
@@ -361,12 +225,15 @@ main(int argc, char **argv)
     }
     summarise_block(&t, &b, cur, &s[m]);
     if (m == 0 && write_out)
-      status |= gather_picture(&t, &b, cur, inflow_column, peak, write_out, rank, ranks);
+      status |= gather_picture(&t, b.comm, b.cart, b.dims,
+                               (struct place){b.r0, b.c0, b.rows, b.cols}, cur, b.stride,
+                               inflow_column, peak, write_out, rank, ranks);
   }
   double seconds = MPI_Wtime() - start;
 
   if (rank == 0)  // one rank writes the answer
-    status |= write_results(&t, steps, (int)blades, (int)members, inflow, s, seconds,
+    status |= write_results(&t, steps, (int)blades, (int)members, inflow, args.seed, s,
+                            (struct range){0, (size_t)members}, NULL, seconds,
                             args.output, "turbine-mpi");
   free(cur);
   free(next);

@@ -10,5 +10,6 @@ void test_pool_register(void);
 void test_result_register(void);
 void test_pgm_register(void);
 void test_fasta_register(void);
+void test_shards_register(void);
 
 #endif
