@@ -281,7 +281,7 @@ hang_hint(const struct hang_stacks *s)
   if (barrier && s->ngroups > 1)
     return "some threads wait at a barrier that the others never reach";
   if (computing && s->ngroups == computing)
-    return "nobody waits: a loop that never ends?";
+    return "nobody waits on anything: most likely a loop that never ends";
   return NULL;
 }
 

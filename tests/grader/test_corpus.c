@@ -115,9 +115,11 @@ test_infinite_loop(void)
   CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
   CU_ASSERT(all_runs(g.version, "timed out", "likely a deadlock or an infinite loop"));
   CU_ASSERT(feedback_has(g.version, "no progress with 1", "To reproduce"));
-  // Its stack at the limit: one thread, in the loop, waiting for nothing.
-  CU_ASSERT(feedback_has(g.version, "Where it was stuck: it still computes at openmp.c:11 in main",
-                         "a loop that never ends?"));
+  // Its stack at the limit: one thread, in the loop (line 10 or 11, as gcc placed the
+  // jump), waiting for nothing.
+  CU_ASSERT(feedback_has(g.version, "Where it was stuck: it still computes at openmp.c:1",
+                         "in main: nobody waits on anything: most likely a loop that never "
+                         "ends"));
   scores_zero(g.version);
   done(&g);
 }

@@ -11,7 +11,7 @@ main(int argc, char **argv)
   MPI_Init(&argc, &argv);
   int rank;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-  int *volatile nowhere = NULL;  // volatile: gcc may not assume it stays NULL
+  volatile int *volatile nowhere = NULL;  // volatile: the write is not optimised away
   if (rank == 1)
     *nowhere = rank;
   MPI_Finalize();
