@@ -71,10 +71,11 @@ enum build_status { BUILD_OK, BUILD_FAILED, BUILD_MISSING };
 // VERDICT_TIMEOUT: no progress (still running at a small size too: a deadlock or an
 // infinite loop); VERDICT_SLOW: timed out at the grading size but finishes at
 // [sizes] test (much slower than serial); VERDICT_MEMORY: ended by the memory limit;
-// VERDICT_FLOOD: output over the cap; VERDICT_PROCESSES: the process cap reached.
+// VERDICT_FLOOD: output over the cap; VERDICT_PROCESSES: the process cap reached;
+// VERDICT_RACE: right, but ThreadSanitizer saw a data race (diagnose/race.c).
 enum verdict { VERDICT_OK, VERDICT_WRONG, VERDICT_CRASHED, VERDICT_EXIT,
                VERDICT_TIMEOUT, VERDICT_NOT_RUN, VERDICT_SLOW, VERDICT_MEMORY,
-               VERDICT_FLOOD, VERDICT_PROCESSES };
+               VERDICT_FLOOD, VERDICT_PROCESSES, VERDICT_RACE };
 
 // The results of grading one exercise (grade/).
 

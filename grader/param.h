@@ -148,6 +148,13 @@
 // the code gcc generates.
 #define PARAM_CFLAGS "-O3", "-g", "-std=gnu11"
 
+// The race check's build of an OpenMP version (clang; diagnose/race.c): -O1 keeps the
+// code close to the source, so that a race is reported at its line, and is fast
+// enough for ThreadSanitizer's 5-15x slowdown at the small [sizes] test.
+#define PARAM_RACE_CFLAGS "-g", "-O1", "-fopenmp", "-fsanitize=thread", "-std=gnu11"
+// The worker counts the race check runs at (those the machine has and 3, the odd one).
+#define PARAM_RACE_COUNTS {2, 3}
+
 // A run that makes no progress has its stacks taken before it is killed: gdb attaches
 // to each of its processes (about 0.5 s each here, most of it reading the MPI
 // library's symbols). One that takes longer than this is given up on.

@@ -58,6 +58,11 @@ build_version(const char *version, const char *source, const char *exercise_dir,
   static const char *mpi_compile[] = {CONFIG_MPI_COMPILE_FLAGS NULL};
   static const char *mpi_link[] = {CONFIG_MPI_LINK_FLAGS NULL};
   static const char *cflags[] = {PARAM_CFLAGS, NULL};
+  // "openmp-race": the OpenMP version for the race check (diagnose/race.c), with
+  // clang, ThreadSanitizer and its own OpenMP runtime, and no crash reporter (TSan
+  // reports crashes itself).
+  static const char *race_flags[] = {PARAM_RACE_CFLAGS, NULL};
+  int is_race = strcmp(version, "openmp-race") == 0;
   errors[0] = '\0';
 
   struct stat st;
@@ -79,9 +84,9 @@ build_version(const char *version, const char *source, const char *exercise_dir,
   int is_mpi = strcmp(version, "mpi") == 0;
   const char *argv[64];
   int a = 0;
-  argv[a++] = CONFIG_CC;
-  for (int i = 0; cflags[i]; i++)
-    argv[a++] = cflags[i];
+  argv[a++] = is_race ? CONFIG_RACE_CC : CONFIG_CC;
+  for (int i = 0; (is_race ? race_flags : cflags)[i]; i++)
+    argv[a++] = (is_race ? race_flags : cflags)[i];
   argv[a++] = "-fdiagnostics-color=never";  // the log is read, not shown on a tty
   for (int i = 0; is_openmp && openmp[i]; i++)
     argv[a++] = openmp[i];
@@ -95,9 +100,11 @@ build_version(const char *version, const char *source, const char *exercise_dir,
   argv[a++] = "-o";
   argv[a++] = output;
   // The whole archive: nothing calls the reporter, its constructor installs it.
-  argv[a++] = "-Wl,--whole-archive";
-  argv[a++] = CONFIG_CRASH_REPORT_LIB;
-  argv[a++] = "-Wl,--no-whole-archive";
+  if (!is_race) {
+    argv[a++] = "-Wl,--whole-archive";
+    argv[a++] = CONFIG_CRASH_REPORT_LIB;
+    argv[a++] = "-Wl,--no-whole-archive";
+  }
   argv[a++] = CONFIG_COMMON_LIB;
   for (int i = 0; is_mpi && mpi_link[i] && a < 60; i++)
     argv[a++] = mpi_link[i];

@@ -24,6 +24,7 @@ check_verdict_name(enum verdict v)
   case VERDICT_MEMORY: return "out of memory";
   case VERDICT_FLOOD: return "output flood";
   case VERDICT_PROCESSES: return "too many processes";
+  case VERDICT_RACE: return "data race";
   }
   return "?";
 }

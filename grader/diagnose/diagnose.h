@@ -22,6 +22,16 @@
 int crash_locate(char *text, const char *binary, const char *source_name,
                  const char *run_dir, char *where, size_t len);
 
+// race.c: a data race in an OpenMP version.
+
+// Reads ThreadSanitizer's first data race report in `text` (the stderr of the race
+// check's run) and writes what it says into what: the kinds of the two accesses, their
+// lines in `source_name` ("openmp.c") with the line's text from `source_path`, the
+// variable's name when TSan knows it, and what such a race usually is (a missing
+// reduction, a shared loop temporary). Returns 1 when there was a race, 0 otherwise.
+int race_read(const char *text, const char *source_name, const char *source_path,
+              char *what, size_t len);
+
 // hang.c: where a stuck run waits.
 
 // Attaches gdb for a moment to every process of session sid that runs `binary`

@@ -287,6 +287,65 @@ grade_warmup(struct grade *gr)
     }
 }
 
+// The race check (diagnose/race.c): an OpenMP version a student touched is built again
+// with clang and ThreadSanitizer and run under Archer at the small [sizes] test with
+// PARAM_RACE_COUNTS threads. A race marks the run at that count "data race": it costs
+// the correctness points even when the answer came out right. The skeletons (serial
+// code) and the reference solutions are checked by the tests instead.
+static void
+grade_races(struct grade *gr)
+{
+  struct exercise_result *r = gr->r;
+  static const int counts[] = PARAM_RACE_COUNTS;
+  for (int v = 0; v < r->nversions; v++) {
+    struct version_result *vr = &r->versions[v];
+    if (strcmp(vr->version, "openmp") != 0 || vr->build != BUILD_OK || !vr->touched ||
+        run_interrupted())
+      continue;
+    if (!CONFIG_RACE_CC[0]) {
+      grade_progress(gr, "warning: no clang 14 with Archer here (make setup installs "
+                     "them): openmp.c is not checked for data races");
+      continue;
+    }
+    char binary[PATH_MAX], log[PATH_MAX], sandbox[PATH_MAX], errors[GRADER_TEXT];
+    grade_path(gr, binary, "openmp-race");
+    grade_path(gr, log, "openmp-race.build.log");
+    grade_path(gr, sandbox, "build");
+    grade_protect(gr, sandbox, "");
+    grade_progress(gr, "race check of openmp.c (ThreadSanitizer with Archer)");
+    if (build_version("openmp-race", vr->source, gr->exercise_dir, binary, log, sandbox,
+                      errors, sizeof errors) != BUILD_OK) {
+      grade_progress(gr, "warning: openmp.c does not build with clang for the race "
+                     "check: %.200s", errors);
+      continue;
+    }
+    for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+      struct config_result *c = NULL;
+      for (int i = 0; i < vr->nconfigs; i++)
+        if (vr->configs[i].workers == counts[k])
+          c = &vr->configs[i];
+      if (!c || c->verdict != VERDICT_OK)
+        continue;
+      char result_path[PATH_MAX], err_path[PATH_MAX], what[GRADER_MSG];
+      grade_path(gr, result_path, "race.result");
+      grade_path(gr, err_path, "run.stderr");
+      struct run_outcome o;
+      grade_launch_sized(gr, "openmp-race", binary, counts[k], r->spec.size_test,
+                         grade_timeout_floor(gr), result_path, &o);
+      char *err = file_read(err_path, 256 * 1024);
+      int raced = race_read(err, "openmp.c", vr->source, what, sizeof what);
+      free(err);
+      if (raced) {
+        c->verdict = VERDICT_RACE;
+        snprintf(c->message, sizeof c->message, "data race with %d workers: %s",
+                 counts[k], what);
+        c->stderr_tail[0] = '\0';
+        break;  // one race is enough to act on
+      }
+    }
+  }
+}
+
 // 1 when version vr failed at some worker count.
 static int
 grade_wrong_somewhere(const struct version_result *vr)
@@ -471,6 +530,7 @@ grade_exercise(const struct grade_setup *g, const char *name,
   if (grade_build(gr) != 0 || grade_expected(gr) != 0)
     goto done;
   grade_warmup(gr);
+  grade_races(gr);
   if (grade_rounds(gr) != 0)
     goto done;
   grade_score(gr);

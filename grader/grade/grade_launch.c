@@ -120,6 +120,7 @@ grade_launch_sized(const struct grade *gr, const char *version, const char *bina
     .out_path = out_path, .err_path = err_path, .timeout = timeout,
     .untrusted = untrusted, .workers = workers,
     .at_deadline = gr->hang ? hang_at_deadline : NULL, .context = gr->hang,
+    .no_data_limit = strcmp(version, "openmp-race") == 0,
   };
   run_command(&rq, o);
   if (untrusted) {

@@ -71,6 +71,7 @@ table_correct_word(enum verdict v)
   case VERDICT_MEMORY: return "memory";
   case VERDICT_FLOOD: return "flood";
   case VERDICT_PROCESSES: return "forks";
+  case VERDICT_RACE: return "race";
   }
   return "?";
 }

@@ -88,10 +88,17 @@ launch_prepare(struct launch *l, const char *version, const char *binary, int wo
   }
   l->argv[a] = NULL;
 
-  if (strcmp(version, "openmp") == 0) {
+  if (strcmp(version, "openmp") == 0 || strcmp(version, "openmp-race") == 0) {
     char threads[48];
     snprintf(threads, sizeof threads, "OMP_NUM_THREADS=%d", workers);
     l->env[e++] = launch_keep(l, &used, threads);
+  }
+  if (strcmp(version, "openmp-race") == 0) {
+    // Archer tells ThreadSanitizer what OpenMP's barriers and reductions order; TSan
+    // ignores the runtime's own (uninstrumented) accesses and exits 66 on a race.
+    l->env[e++] = launch_keep(l, &used, "OMP_TOOL_LIBRARIES=" CONFIG_ARCHER);
+    l->env[e++] = launch_keep(l, &used, "TSAN_OPTIONS=exitcode=66 "
+                              "ignore_noninstrumented_modules=1 history_size=4");
   }
   l->env[e] = NULL;
 }

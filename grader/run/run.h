@@ -37,6 +37,8 @@ struct run_request {
   // runs, its output (stdout, stderr, dir) and its processes are watched.
   int untrusted;
   int workers;              // untrusted: its worker count (the limits scale with it)
+  int no_data_limit;        // untrusted: no RLIMIT_DATA (ThreadSanitizer maps terabytes
+                            // of shadow memory; the run is small and short instead)
   // Called once when the run reaches its time limit, before any of it is killed
   // (NULL: nothing): diagnose/hang.c takes its stacks there. sid: the run's session,
   // whose leader is the command's own process.

@@ -178,6 +178,8 @@ sandbox_enter(const struct run_request *rq)
 
   struct rlimit cpu = {(rlim_t)l.cpu_seconds, (rlim_t)l.cpu_seconds + 2};
   struct rlimit data = {(rlim_t)l.memory, (rlim_t)l.memory};
+  if (rq->no_data_limit)
+    data.rlim_cur = data.rlim_max = RLIM_INFINITY;
   struct rlimit fsize = {(rlim_t)l.output, (rlim_t)l.output};
   // Not root: the user's processes count too, so the cap comes on top of them.
   rlim_t tasks = (rlim_t)l.processes + (uid < 0 ? (rlim_t)sandbox_count_tasks((int)getuid()) : 0);

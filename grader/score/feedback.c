@@ -115,6 +115,13 @@ feedback_failure(const struct exercise_result *e, struct version_result *v,
     feedback_add(v, "%s. Take out the printing inside loops (print a summary once); "
                  "the answer goes to the --output file only. To reproduce: %s", message,
                  again);
+  else if (c->verdict == VERDICT_RACE)
+    feedback_add(v, "%s. A race can give the right answer in one run and a wrong one in "
+                 "the next, so it costs the correctness points even when the answer was "
+                 "right. The grader found it in a second build of %s.c, with clang's "
+                 "ThreadSanitizer, run at --size %ld with %d threads under Archer, "
+                 "OpenMP's helper for it (README, \"Data races\", says how to run it "
+                 "yourself).", message, v->version, e->spec.size_test, c->workers);
   else if (c->verdict == VERDICT_PROCESSES)
     feedback_add(v, "%s. Only the parent should start the workers, each exactly once, "
                  "and a child must _exit() when its share is done instead of going on "
