@@ -9,8 +9,9 @@ purpose=${1:-grade}
 
 # Building and grading the exercises; gdb and binutils' addr2line name the place of a
 # hang or a crash in the grader's feedback, clang 14 with its OpenMP runtime (Archer)
-# finds data races in OpenMP versions.
-packages="cmake gcc make pkg-config openmpi-bin libopenmpi-dev libcunit1-dev libinih-dev libcjson-dev gdb binutils clang-14 libomp-14-dev"
+# and its ThreadSanitizer runtime (libclang-rt, only recommended by clang-14) finds
+# data races in OpenMP versions.
+packages="cmake gcc make pkg-config openmpi-bin libopenmpi-dev libcunit1-dev libinih-dev libcjson-dev gdb binutils clang-14 libomp-14-dev libclang-rt-14-dev"
 # The slides: Node.js and npm run Marp CLI (`make slides`); Chromium and a font
 # render the decks in the browser test (`make test`). A student who only grades
 # does not need a browser.

@@ -117,6 +117,7 @@ struct version_result {
   int touched;                  // 0: the shipped skeleton (skeleton.c), "not started yet"
   int timed;                    // 1: timed (touched, built, not --quick)
   int rounds;                   // timed rounds of its scored count
+  int race_checked;             // openmp: 1 when the race check ran (diagnose/race.c)
   int parallel;                 // the CPU gate (score_parallel) at all cores; for MPI
                                 // also the scaling gate (score_scales)
   double scaling;               // MPI: how much faster at all cores than at 1 rank,

@@ -154,6 +154,9 @@
 #define PARAM_RACE_CFLAGS "-g", "-O1", "-fopenmp", "-fsanitize=thread", "-std=gnu11"
 // The worker counts the race check runs at (those the machine has and 3, the odd one).
 #define PARAM_RACE_COUNTS {2, 3}
+// Its wall-clock limit per run: at [sizes] test a run takes well under a second, 5-15
+// times that under ThreadSanitizer (02-images' 7 images: about 1 s).
+#define PARAM_RACE_TIMEOUT 20.0
 
 // A run that makes no progress has its stacks taken before it is killed: gdb attaches
 // to each of its processes (about 0.5 s each here, most of it reading the MPI

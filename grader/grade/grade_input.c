@@ -12,23 +12,17 @@
 #include "run/run.h"
 #include "score/score.h"
 
-// Writes this grading's input with the exercise's generator (from the size and the
-// seed drawn now), before any submitted code runs. Returns 0, or -1 (r->error set).
-static int
-grade_generate(struct grade *gr)
+int
+grade_generate_at(struct grade *gr, long size, const char *name, char *out, size_t len)
 {
   struct exercise_result *r = gr->r;
-  if (!r->spec.generator[0])
-    return 0;
-  grade_progress(gr, "generating the input, size %ld, seed %llu", r->size,
-                 (unsigned long long)r->seed);
   char input[PATH_MAX], out_path[PATH_MAX];
-  grade_path(gr, input, "input");
+  grade_path(gr, input, name);
   grade_path(gr, out_path, "generate.log");
   scratch_remove(input);  // a calibration step's input, at another size
-  gr->input[0] = '\0';
+  out[0] = '\0';
   struct launch l;
-  launch_prepare(&l, "serial", gr->generator, 1, r->size, r->seed, input, NULL);
+  launch_prepare(&l, "serial", gr->generator, 1, size, r->seed, input, NULL);
   struct run_request rq = {
     .argv = l.argv, .env = l.env, .dir = gr->work,
     .out_path = out_path, .err_path = out_path, .timeout = PARAM_SERIAL_TIMEOUT,
@@ -45,8 +39,21 @@ grade_generate(struct grade *gr)
              why, tail[0] ? ":\n" : "", tail);
     return -1;
   }
-  snprintf(gr->input, sizeof gr->input, "%s", input);
+  snprintf(out, len, "%s", input);
   return 0;
+}
+
+// Writes this grading's input with the exercise's generator (from the size and the
+// seed drawn now), before any submitted code runs. Returns 0, or -1 (r->error set).
+static int
+grade_generate(struct grade *gr)
+{
+  struct exercise_result *r = gr->r;
+  if (!r->spec.generator[0])
+    return 0;
+  grade_progress(gr, "generating the input, size %ld, seed %llu", r->size,
+                 (unsigned long long)r->seed);
+  return grade_generate_at(gr, r->size, "input", gr->input, sizeof gr->input);
 }
 
 // The size to start with: --size as given; [sizes] quick when nothing is timed; the

@@ -42,6 +42,11 @@ struct grade {
 
 // grade_input.c: the size, the input and the expected result (r->error on failure).
 int grade_expected(struct grade *gr);
+// Writes the generator's input at `size` (this grading's seed) as scratch file `name`;
+// its path goes to out. Returns 0, or -1 (r->error set). Only for an exercise with a
+// generator ([input] in exercise.ini).
+int grade_generate_at(struct grade *gr, long size, const char *name, char *out,
+                      size_t len);
 
 // grade_launch.c, which the other three build on: the progress line, paths, the
 // timeout floor, the serial reference, and one command of a version (submitted code

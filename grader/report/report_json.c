@@ -102,6 +102,8 @@ json_version(const struct exercise_result *e, const struct version_result *v)
       busy = v->configs[i].busy;
   json_number(o, "busy", json_round(busy, 0.01));
   cJSON_AddBoolToObject(o, "parallel", v->timed && v->parallel);
+  if (strcmp(v->version, "openmp") == 0)  // the race check ran (diagnose/race.c)
+    cJSON_AddBoolToObject(o, "race_checked", v->race_checked);
   if (strcmp(v->version, "mpi") == 0)
     json_number(o, "scaling", json_round(v->timed ? v->scaling : NAN, 0.01));
   json_number(o, "reference_speedup", json_round(v->reference_speedup, 0.01));
