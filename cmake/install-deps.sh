@@ -10,8 +10,8 @@ purpose=${1:-grade}
 # Building and grading the exercises; gdb and binutils' addr2line name the place of a
 # hang or a crash in the grader's feedback, clang 14 with its OpenMP runtime (Archer)
 # and its ThreadSanitizer runtime (libclang-rt, only recommended by clang-14) finds
-# data races in OpenMP versions.
-packages="cmake gcc make pkg-config openmpi-bin libopenmpi-dev libcunit1-dev libinih-dev libcjson-dev gdb binutils clang-14 libomp-14-dev libclang-rt-14-dev"
+# data races in OpenMP versions; llvm-14's symbolizer gives their lines.
+packages="cmake gcc make pkg-config openmpi-bin libopenmpi-dev libcunit1-dev libinih-dev libcjson-dev gdb binutils clang-14 libomp-14-dev libclang-rt-14-dev llvm-14"
 # The slides: Node.js and npm run Marp CLI (`make slides`); Chromium and a font
 # render the decks in the browser test (`make test`). A student who only grades
 # does not need a browser.

@@ -86,6 +86,8 @@ race_read(const char *text, const char *source_name, const char *source_path, ch
   const char *global = strstr(report, "Location is global '");
   if (global)
     sscanf(global + strlen("Location is global '"), "%127[^']", name);
+  if (strcmp(name, "<null>") == 0 || strcmp(name, "??") == 0)
+    name[0] = '\0';  // TSan found no name
   long line = first.line ? first.line : second.line;
   char code[100] = "";
   if (line)

@@ -303,8 +303,8 @@ grade_races(struct grade *gr)
         run_interrupted())
       continue;
     if (!CONFIG_RACE_CC[0]) {
-      grade_progress(gr, "warning: no clang 14 with Archer here (make setup installs "
-                     "them): openmp.c is not checked for data races");
+      grade_progress(gr, "warning: no clang 14 with Archer and llvm-symbolizer here "
+                     "(make setup installs them): openmp.c is not checked for data races");
       continue;
     }
     char binary[PATH_MAX], log[PATH_MAX], sandbox[PATH_MAX], errors[GRADER_TEXT];

@@ -97,8 +97,12 @@ launch_prepare(struct launch *l, const char *version, const char *binary, int wo
     // Archer tells ThreadSanitizer what OpenMP's barriers and reductions order; TSan
     // ignores the runtime's own (uninstrumented) accesses and exits 66 on a race.
     l->env[e++] = launch_keep(l, &used, "OMP_TOOL_LIBRARIES=" CONFIG_ARCHER);
+    // The lines of the report come from LLVM's symbolizer (llvm-14, which the set-up
+    // installs): TSan only looks for it on PATH, under a name Debian gives another
+    // package.
     l->env[e++] = launch_keep(l, &used, "TSAN_OPTIONS=exitcode=66 "
-                              "ignore_noninstrumented_modules=1 history_size=4");
+                              "ignore_noninstrumented_modules=1 history_size=4 "
+                              "external_symbolizer_path=" CONFIG_RACE_SYMBOLIZER);
   }
   l->env[e] = NULL;
 }

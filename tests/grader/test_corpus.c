@@ -313,8 +313,8 @@ test_data_race(void)
   grade_corpus("data-race", "openmp", SIZE, "10", &g);
   CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
   if (!cJSON_IsTrue(cJSON_GetObjectItem(g.version, "race_checked")))
-    fprintf(stderr, "\n  the race check did not run here: clang-14, libomp-14-dev and "
-            "libclang-rt-14-dev must be installed (make setup)\n");
+    fprintf(stderr, "\n  the race check did not run here: clang-14, libomp-14-dev, "
+            "libclang-rt-14-dev and llvm-14 must be installed (make setup)\n");
   CU_ASSERT(cJSON_IsTrue(cJSON_GetObjectItem(g.version, "race_checked")));
   cJSON *two = run_at(g.version, 2);
   CU_ASSERT_PTR_NOT_NULL_FATAL(two);
