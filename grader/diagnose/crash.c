@@ -17,6 +17,7 @@
 // One crash record: the offsets of the first crashing process, innermost first.
 struct crash_record {
   long pid;
+  long rank;                    // its MPI rank, or -1
   int signal;
   int nframes;
   unsigned long offset[CRASH_MAX_FRAMES];
@@ -29,6 +30,7 @@ crash_read(char *text, struct crash_record *rec)
   int found = 0, open = 0;
   char *out = text;
   memset(rec, 0, sizeof *rec);
+  rec->rank = -1;
   for (char *line = text; *line;) {
     char *end = strchr(line, '\n');
     size_t len = end ? (size_t)(end - line) + 1 : strlen(line);
@@ -50,6 +52,8 @@ crash_read(char *text, struct crash_record *rec)
                (strcmp(what, "pc") == 0 || strcmp(what, "frame") == 0)) {
       // A return address is one past its call: the call's own line is one back.
       rec->offset[rec->nframes++] = strcmp(what, "pc") == 0 ? value : value - 1;
+    } else if (fields >= 2 && open && pid == rec->pid && strcmp(what, "rank") == 0) {
+      sscanf(line + strlen(CRASH_MARK), "%*d %*s %ld", &rec->rank);
     } else if (fields >= 2 && strcmp(what, "end") == 0 && pid == rec->pid) {
       open = 0;
     }
@@ -147,9 +151,35 @@ crash_locate(char *text, const char *binary, const char *source_name, const char
   free(places);
   if (!first[0])
     return 0;
+  char rank[32] = "";
+  if (rec.rank >= 0)
+    snprintf(rank, sizeof rank, " (rank %ld)", rec.rank);
   if (mine[0] && strcmp(mine, first) != 0)
-    snprintf(where, len, "%s, called from %s", first, mine);
+    snprintf(where, len, "%s, called from %s%s", first, mine, rank);
   else
-    snprintf(where, len, "%s", first);
+    snprintf(where, len, "%s%s", first, rank);
   return 1;
+}
+
+void
+crash_strip_launcher(char *text)
+{
+  // Open MPI's box around "mpirun noticed that process rank 1 ... exited on signal
+  // 11": the message has said all of it, with the line.
+  static const char *marks[] = {"-----", "Primary job", "a non-zero exit code",
+                                "mpirun noticed", "mpiexec noticed"};
+  char *out = text;
+  for (char *line = text; text && *line;) {
+    size_t len = strcspn(line, "\n") + (line[strcspn(line, "\n")] ? 1 : 0);
+    int launcher = 0;
+    for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++)
+      launcher |= strncmp(line, marks[m], strlen(marks[m])) == 0;
+    if (!launcher) {
+      memmove(out, line, len);
+      out += len;
+    }
+    line += len;
+  }
+  if (text)
+    *out = '\0';
 }

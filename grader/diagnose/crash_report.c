@@ -3,6 +3,7 @@
 // where, as lines on stderr that the grader reads and strips, then lets the signal end
 // the program as it would have:
 //   pargrade-crash PID signal SIG
+//   pargrade-crash PID rank R           an MPI rank's number, when it is one
 //   pargrade-crash PID pc OFFSET        the faulting instruction, when it is in the program
 //   pargrade-crash PID frame OFFSET     each return address in the program, innermost first
 //   pargrade-crash PID end
@@ -14,6 +15,7 @@
 #include <execinfo.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -21,6 +23,7 @@
 #define CRASH_FRAMES 64
 
 static uintptr_t program_base;           // where the program itself is loaded
+static long mpi_rank = -1;               // Open MPI's rank of this process, or -1
 static char alt_stack[64 * 1024];        // a stack overflow still gets its report
 
 static void
@@ -81,6 +84,8 @@ crash_handler(int sig, siginfo_t *si, void *context)
   (void)si;
   char line[128];
   say(line, put_line(line, "signal", (uintptr_t)sig, 0));
+  if (mpi_rank >= 0)
+    say(line, put_line(line, "rank", (uintptr_t)mpi_rank, 0));
   void *pc = NULL;
 #if defined(__x86_64__)
   pc = (void *)((ucontext_t *)context)->uc_mcontext.gregs[REG_RIP];
@@ -111,6 +116,9 @@ crash_report_install(void)
   if (dladdr((void *)crash_report_install, &info) == 0)
     return;
   program_base = (uintptr_t)info.dli_fbase;
+  const char *rank = getenv("OMPI_COMM_WORLD_RANK");  // read here: not in a handler
+  if (rank)
+    mpi_rank = strtol(rank, NULL, 10);
   void *warm[2];
   backtrace(warm, 2);  // loads the unwinder now, not in the handler
   stack_t ss = {.ss_sp = alt_stack, .ss_size = sizeof alt_stack, .ss_flags = 0};

@@ -21,6 +21,9 @@
 // report or no line in it could be named (where is then "").
 int crash_locate(char *text, const char *binary, const char *source_name,
                  const char *run_dir, char *where, size_t len);
+// Removes mpirun's own lines about a rank that died from `text`: once crash_locate
+// named the place, they only repeat it.
+void crash_strip_launcher(char *text);
 
 // race.c: a data race in an OpenMP version.
 

@@ -102,6 +102,7 @@ grade_config_run(struct grade *gr, const char *version, const char *binary,
     snprintf(msg + n, sizeof msg - n, verdict == VERDICT_CRASHED ? " at %s"
                                                                  : "; a process crashed at %s",
              where);
+    crash_strip_launcher(err);
   }
   int finished = o.status == RUN_EXITED && o.code == 0;
   if (finished && o.max_task_cpu > 0 && c->nbusy < PARAM_RUNS_MAX) {

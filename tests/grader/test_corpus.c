@@ -95,7 +95,7 @@ test_mpi_crash(void)
     fprintf(stderr, "\n  2 workers: %s: %s\n", text(two, "verdict"), text(two, "message"));
   CU_ASSERT(strcmp(text(two, "verdict"), "crashed") == 0 ||
             strcmp(text(two, "verdict"), "failed") == 0);
-  CU_ASSERT_PTR_NOT_NULL(strstr(text(two, "message"), "at mpi.c:16 in main"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(text(two, "message"), "at mpi.c:16 in main (rank 1)"));
   CU_ASSERT(feedback_has(g.version, "mpi.c:16 in main", "To reproduce"));
   scores_zero(g.version);
   done(&g);
