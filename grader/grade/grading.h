@@ -1,7 +1,8 @@
-// What grade.c shares with grade_input.c, grade_launch.c and grade_score.c: the state
-// of grading one exercise. Private to grade/; the rest of the grader goes through
-// grade.h. The calls go one way: grade.c uses the three others, grade_input.c and
-// grade_score.c use grade_launch.c, and grade_launch.c uses none of them.
+// What grade.c shares with grade_input.c, grade_launch.c, grade_score.c and
+// grade_races.c: the state of grading one exercise. Private to grade/; the rest of the
+// grader goes through grade.h. The calls go one way: grade.c uses the four others,
+// grade_input.c, grade_score.c and grade_races.c use grade_launch.c (grade_races.c
+// also grade_input.c), and grade_launch.c uses none of them.
 #ifndef GRADER_GRADE_GRADING_H
 #define GRADER_GRADE_GRADING_H
 
@@ -81,5 +82,9 @@ void grade_interval(const struct grade *gr, int v, const struct config_result *c
 // from the rounds that timed both; NAN when none did.
 double grade_scaling(const struct grade *gr, int v);
 void grade_score(struct grade *gr);
+
+// grade_races.c: the race check of every OpenMP version a student touched; a race
+// marks the run at that count VERDICT_RACE.
+void grade_races(struct grade *gr);
 
 #endif
