@@ -109,8 +109,10 @@ step_blocking(const struct turbine *t, const struct block *b, double *cur, doubl
 }
 
 // One step that hides the exchange behind the work: start it, advance the cells that
-// need no halo (all but the outermost ring of the block), wait for the halo, then
-// advance the ring. The halo cells being written are read by nobody meanwhile.
+// need no halo, wait for the halo, then advance the edges that do. Only an edge that
+// faces a neighbour waits: an edge at the frame reads the frame, which never changes
+// (with one rank, or a stack of row blocks, whole rows and columns need no halo).
+// The halo cells being written are read by nobody meanwhile.
 static void
 step_overlap(const struct turbine *t, const struct block *b, double *cur, double *next)
 {
@@ -127,12 +129,19 @@ step_overlap(const struct turbine *t, const struct block *b, double *cur, double
     MPI_Isend(&cur[1 * s + 1], 1, b->column, b->left, 2, b->comm, &req[r++]);
     MPI_Isend(&cur[1 * s + cols], 1, b->column, b->right, 3, b->comm, &req[r++]);
   }
-  step_cells(t, b, cur, next, 2, rows, 2, cols);  // blocks are >= 4 x 4: never empty
+  // The inner cells: rows i0..i1-1, columns j0..j1-1 (blocks are >= 4 x 4: never empty).
+  long i0 = b->up == MPI_PROC_NULL ? 1 : 2, i1 = b->down == MPI_PROC_NULL ? rows + 1 : rows;
+  long j0 = b->left == MPI_PROC_NULL ? 1 : 2, j1 = b->right == MPI_PROC_NULL ? cols + 1 : cols;
+  step_cells(t, b, cur, next, i0, i1, j0, j1);
   MPI_Waitall(r, req, MPI_STATUSES_IGNORE);
-  step_cells(t, b, cur, next, 1, 2, 1, cols + 1);              // the first row
-  step_cells(t, b, cur, next, rows, rows + 1, 1, cols + 1);    // the last row
-  step_cells(t, b, cur, next, 2, rows, 1, 2);                  // the first column
-  step_cells(t, b, cur, next, 2, rows, cols, cols + 1);        // the last column
+  if (i0 == 2)
+    step_cells(t, b, cur, next, 1, 2, 1, cols + 1);            // the first row
+  if (i1 == rows)
+    step_cells(t, b, cur, next, rows, rows + 1, 1, cols + 1);  // the last row
+  if (j0 == 2)
+    step_cells(t, b, cur, next, i0, i1, 1, 2);                 // the first column
+  if (j1 == cols)
+    step_cells(t, b, cur, next, i0, i1, cols, cols + 1);       // the last column
 }
 
 // This rank's share of the summary; rank 0 gets the whole one. Sums of the cells and
