@@ -16,6 +16,7 @@
 #define GRADER_MAX_VERSIONS 8   // versions per exercise (the approaches: 3 today)
 #define GRADER_MAX_CHECKS 16    // [check.FIELD] and [check.PATTERN] sections per exercise
 #define GRADER_MAX_COUNTS 24    // worker counts: 1 to the cores, an odd one, one above
+#define GRADER_MAX_HINTS 8      // [hint.NAME] sections per exercise
 #define GRADER_MAX_FEEDBACK 16  // feedback items per version (00-choose: one per scenario)
 #define GRADER_NAME 64          // exercise, program and version names
 #define GRADER_MSG 512          // a one-line message
@@ -43,6 +44,18 @@ struct points_spec {
                              // solution's speedup (default PARAM_FULL_AT_REFERENCE)
 };
 
+// [hint.NAME]: what a wrong answer of this exercise usually means, tried in file order
+// (diagnose/lost_work.c). Either a test of the result's values, `when` (a formula,
+// setup/formula.h) on `field` (a name or a pattern), or the worker counts a version
+// is right with while wrong with every other (`right_with`).
+struct hint_spec {
+  char name[GRADER_NAME];
+  char versions[GRADER_MSG / 4];  // the versions it is about ("" for all)
+  char field[RESULT_NAME_MAX];
+  char when[GRADER_MSG];
+  unsigned long long right_with;  // bit n: right with n workers (0: not this kind)
+  char text[GRADER_TEXT / 2];     // the feedback
+};
 struct spec {
   char title[128];
   char program[GRADER_NAME];  // binaries are PROGRAM-VERSION
@@ -62,6 +75,8 @@ struct spec {
   int nchecks;
   struct check_spec checks[GRADER_MAX_CHECKS];
   struct points_spec points;
+  int nhints;
+  struct hint_spec hints[GRADER_MAX_HINTS];
 };
 
 // How a version built (build/build.c).
@@ -104,6 +119,7 @@ struct config_result {
   int nbusy;
   double busy_samples[PARAM_RUNS_MAX];
   double cpu_seconds;           // the CPU time of its last finished run
+  unsigned hints;               // bit i: [hint] i's `when` holds for its wrong result
 };
 
 struct version_result {
@@ -130,7 +146,9 @@ struct version_result {
   int has_reference;            // 1: the reference solution was timed (or is this file)
   double reference_speedup;     // its speedup at all cores, of the scored kind (NAN: none)
   double full_at;               // the speedup that earns full points (score_full_at)
+  double serial_fraction;       // Karp-Flatt of scored_speedup (score_serial_fraction)
   double points_correct, points_speedup, score, max_score;
+  int hint;                     // 1 + the [hint] that explains its wrong results (0: none)
   int nfeedback;
   char feedback[GRADER_MAX_FEEDBACK][GRADER_TEXT];
 };

@@ -120,6 +120,12 @@
 // course (05-turbine's the lowest).
 #define PARAM_SCALES 1.2
 
+// The feedback names the serial fraction (score_serial_fraction) of a version that
+// missed full speedup points when it is at least this: at 2 workers a fraction of 0.2
+// is a speedup of 1.67, and at 0.2 no number of workers goes past a speedup of 5.
+// The reference solutions measure 0-0.1 at 2 workers.
+#define PARAM_SERIAL_FRACTION_NOTED 0.2
+
 // How much of the compiler's and a crashed program's messages the feedback shows:
 // enough for the first error, not a wall of text.
 #define PARAM_BUILD_ERROR_LINES 10

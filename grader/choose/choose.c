@@ -332,7 +332,7 @@ choose_grade(const struct grade_setup *g, const char *name, struct exercise_resu
   struct version_result *v = &r->versions[0];
   snprintf(v->version, sizeof v->version, CHOOSE_VERSION);
   v->speedup = v->efficiency = v->speedup_nl = v->efficiency_nl = NAN;
-  v->scored_speedup = NAN;
+  v->scored_speedup = v->serial_fraction = NAN;
 
   static struct choose_spec c;  // large; one grading at a time
   char path[PATH_MAX], shown[PATH_MAX], err[GRADER_TEXT];

@@ -1,6 +1,8 @@
 // Where a failing run went wrong, in the student's file's terms: the line a crash
-// happened at (crash.c, from the lines crash_report.c writes), and where the ranks and
-// threads of a run that makes no progress wait (hang.c).
+// happened at (crash.c, from the lines crash_report.c writes), where the ranks and
+// threads of a run that makes no progress wait (hang.c), how an MPI job ended badly
+// (mpi_end.c), and which of the exercise's own hints explains a wrong answer
+// (lost_work.c).
 #ifndef GRADER_DIAGNOSE_DIAGNOSE_H
 #define GRADER_DIAGNOSE_DIAGNOSE_H
 
@@ -53,5 +55,29 @@ struct hang_request {
 };
 // The run_request.at_deadline hook: hang_locate for the struct hang_request `context`.
 void hang_at_deadline(pid_t sid, void *context);
+
+// mpi_end.c: an MPI job that ended badly.
+
+// Reads mpirun's words in `text` (a run's stderr) about a rank that called MPI_Abort
+// or ended without MPI_Finalize, writes what happened and what it means into what
+// ("rank 1 ended without calling MPI_Finalize (...)"), and removes mpirun's box about
+// it from text. Returns 1 when it found one, 0 otherwise (what is then "").
+int mpi_end_read(char *text, char *what, size_t len);
+
+// lost_work.c: what a wrong answer means, from exercise.ini's [hint.NAME] sections.
+
+// The hints whose `when` holds for the wrong result at result_path of `version` with
+// `workers` (bit i: s->hints[i]); none for a missing or unreadable result.
+unsigned lost_work_test(const struct spec *s, const char *version,
+                        const struct result *expected, const char *result_path,
+                        int workers, long size);
+// 0 when every hint's field matches a number of the serial result and its formula
+// knows all its names; otherwise -1 with one line in err. Once per exercise: such a
+// hint is the exercise's error, as a [check.PATTERN] that matches nothing.
+int lost_work_check(const struct spec *s, const struct result *expected, char *err,
+                    size_t len);
+// The first hint for v's version that explains all its wrong runs (a `when` that
+// held at each, or the `right_with` counts exactly), as 1 + its index; 0 for none.
+int lost_work_hint(const struct spec *s, const struct version_result *v);
 
 #endif

@@ -104,12 +104,20 @@ grade_config_run(struct grade *gr, const char *version, const char *binary,
              where);
     crash_strip_launcher(err);
   }
+  // An MPI job that ended badly: which rank, and what that means (mpirun's box goes).
+  if (verdict == VERDICT_EXIT && mpi_end_read(err, where, sizeof where)) {
+    size_t n = strlen(msg);
+    snprintf(msg + n, sizeof msg - n, ": %s", where);
+  }
   int finished = o.status == RUN_EXITED && o.code == 0;
   if (finished && o.max_task_cpu > 0 && c->nbusy < PARAM_RUNS_MAX) {
     c->busy_samples[c->nbusy++] = o.cpu_seconds / o.max_task_cpu;
     c->cpu_seconds = o.cpu_seconds;
   }
   if (verdict != VERDICT_OK && c->verdict == VERDICT_OK) {
+    if (verdict == VERDICT_WRONG)  // which of the exercise's hints its result fits
+      c->hints = lost_work_test(&gr->r->spec, version, &gr->expected, result_path,
+                                c->workers, gr->r->size);
     c->verdict = verdict;
     snprintf(c->message, sizeof c->message, "%s", msg);
     text_tail(err, PARAM_STDERR_TAIL_LINES, c->stderr_tail, sizeof c->stderr_tail);
@@ -245,6 +253,7 @@ grade_prepare(struct grade *gr)
     struct version_result *vr = &r->versions[v];
     snprintf(vr->version, sizeof vr->version, "%s", r->spec.versions[v]);
     vr->max_score = r->quick ? r->spec.points.correct : score_version_max(&r->spec.points);
+    vr->serial_fraction = NAN;  // until grade_score measures it
     vr->nconfigs = r->ncounts;
     for (int i = 0; i < r->ncounts; i++) {
       vr->configs[i].workers = gr->ref[v][i].workers = r->counts[i];

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "diagnose/diagnose.h"
 #include "grade/grading.h"
 #include "run/run.h"
 #include "score/score.h"
@@ -113,7 +114,8 @@ grade_expected(struct grade *gr)
     return -1;
   }
   // A [check.PATTERN] that matches nothing would silently check nothing.
-  if (check_patterns(&r->spec, &gr->expected, err, sizeof err) != 0) {
+  if (check_patterns(&r->spec, &gr->expected, err, sizeof err) != 0 ||
+      lost_work_check(&r->spec, &gr->expected, err, sizeof err) != 0) {
     snprintf(r->error, sizeof r->error, "exercises/%s/exercise.ini: %s", r->name, err);
     return -1;
   }

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "diagnose/diagnose.h"
 #include "grade/grade.h"
 #include "grade/grading.h"
 #include "score/score.h"
@@ -173,6 +174,9 @@ grade_score(struct grade *gr)
     if (vr->timed)
       grade_interval(gr, v, at_cores, 1, &vr->scored_speedup, &vr->speedup_low,
                      &vr->speedup_high);
+    vr->serial_fraction = vr->timed && vr->correct
+                            ? score_serial_fraction(vr->scored_speedup, at_cores->workers)
+                            : NAN;
     vr->parallel = score_parallel(at_cores->busy, r->cores);
     vr->scaling = strcmp(vr->version, "mpi") == 0 ? grade_scaling(gr, v) : NAN;
     if (strcmp(vr->version, "mpi") == 0)
@@ -185,6 +189,7 @@ grade_score(struct grade *gr)
                               vr->scored_speedup, vr->full_at, &vr->points_correct,
                               &vr->points_speedup);
     r->score += vr->score;
+    vr->hint = lost_work_hint(&r->spec, vr);
     feedback_version(r, vr);
   }
 }

@@ -96,6 +96,7 @@ json_version(const struct exercise_result *e, const struct version_result *v)
   json_number(o, "scored_speedup", json_round(v->scored_speedup, 0.01));
   json_number(o, "speedup_low", json_round(v->speedup_low, 0.01));
   json_number(o, "speedup_high", json_round(v->speedup_high, 0.01));
+  json_number(o, "serial_fraction", json_round(v->serial_fraction, 0.01));
   double busy = NAN;
   for (int i = 0; v->timed && i < v->nconfigs; i++)
     if (v->configs[i].workers == e->cores && v->configs[i].busy > 0)

@@ -2,8 +2,8 @@
 //
 // A solid line per version (the whole run; for MPI also a dashed line without the
 // launch cost, the one scored), the reference solution's speedup as a dotted line of
-// the same colour where the grading timed it, and the ideal (speedup = workers) in
-// grey. Only the timed worker counts have a point; a count above the cores is run for
+// the same colour where the grading timed it, the Amdahl curve its serial fraction
+// implies (Karp-Flatt, thin and dotted), and the ideal (speedup = workers) in grey. Only the timed worker counts have a point; a count above the cores is run for
 // correctness only and not drawn. The title, the axes' labels and the legend say what
 // is what, so the picture stands without the table. Plain SVG 1.1, written by hand:
 // every text from outside goes through report_xml_text.
@@ -14,6 +14,7 @@
 
 #include "choose/choose.h"
 #include "report/report.h"
+#include "score/score.h"
 
 #define W 720
 #define H 460
@@ -156,6 +157,23 @@ plot_series(FILE *out, const struct axes *a, const struct version_result *v, int
   fputs("  </g>\n", out);
 }
 
+// The Amdahl curve that a version's serial fraction implies (score_amdahl), thin and
+// dotted, from 1 worker to the axis' end: where more workers would take it.
+static void
+plot_amdahl(FILE *out, const struct axes *a, const struct version_result *v,
+            const char *colour)
+{
+  fprintf(out, "  <g class=\"amdahl\" data-version=\"");
+  report_xml_text(out, v->version, 1);
+  fprintf(out, "\" data-serial-fraction=\"%.2f\">\n    <polyline fill=\"none\" "
+          "stroke=\"%s\" stroke-width=\"1\" stroke-dasharray=\"1 3\" points=\"",
+          v->serial_fraction, colour);
+  for (double p = 1; p <= a->xmax + 1e-9; p += 0.25)
+    fprintf(out, "%s%.1f,%.1f", p == 1 ? "" : " ", plot_x(a, p),
+            plot_y(a, fmin(score_amdahl(v->serial_fraction, p), a->ymax)));
+  fputs("\"/>\n  </g>\n", out);
+}
+
 static void
 plot_legend_entry(FILE *out, int *row, const char *colour, const char *dash,
                   const char *text, int line)
@@ -225,6 +243,8 @@ report_plot_svg(FILE *out, const struct exercise_result *e)
       plot_series(out, &a, vr, 1, colour, "8 4");
     if (plot_points(vr, 2))
       plot_series(out, &a, vr, 2, colour, "2 3");
+    if (!isnan(vr->serial_fraction))
+      plot_amdahl(out, &a, vr, colour);
   }
   if (!drawn) {
     fprintf(out, "  <text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"14\" "
@@ -256,6 +276,11 @@ report_plot_svg(FILE *out, const struct exercise_result *e)
     if (plot_points(vr, 2)) {
       snprintf(text, sizeof text, "%s: reference solution", vr->version);
       plot_legend_entry(out, &row, colour, "2 3", text, 1);
+    }
+    if (!isnan(vr->serial_fraction)) {
+      snprintf(text, sizeof text, "%s: Amdahl, serial %.2f", vr->version,
+               vr->serial_fraction);
+      plot_legend_entry(out, &row, colour, "1 3", text, 1);
     }
   }
   fputs("  </g>\n</svg>\n", out);

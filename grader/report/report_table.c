@@ -180,6 +180,24 @@ table_feedback(const struct table *t, const struct version_result *v)
   }
 }
 
+// Each timed version's serial fraction (Karp-Flatt), when any was measured.
+static void
+table_serial_fractions(const struct table *t, const struct exercise_result *e)
+{
+  int any = 0;
+  for (int v = 0; v < e->nversions; v++) {
+    const struct version_result *vr = &e->versions[v];
+    if (isnan(vr->serial_fraction))
+      continue;
+    fprintf(t->out, "%s%s %.2f", any ? ", " : "  serial fraction (Karp-Flatt) at the "
+            "scored count: ", vr->version, vr->serial_fraction);
+    any = 1;
+  }
+  if (any)
+    fputs(": how much of the work Amdahl's law needs to be serial to explain each "
+          "speedup (the speedup can never pass 1 / fraction).\n", t->out);
+}
+
 // The MPI launch cost and what the brackets mean, when an MPI version was timed.
 static void
 table_launch(const struct table *t, const struct exercise_result *e)
@@ -287,6 +305,7 @@ table_exercise(const struct table *t, const struct grading *g,
   for (int v = 0; v < e->nversions; v++)
     table_version(t, e, &e->versions[v]);
   table_launch(t, e);
+  table_serial_fractions(t, e);
   if (!e->quick && e->runs > 0)
     fprintf(t->out, "  At %d workers (the scored count) each round ran the serial program "
             "and the version one after the other: speedup is the median of their ratios "

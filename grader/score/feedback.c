@@ -45,9 +45,10 @@ feedback_counts(const struct version_result *v, enum verdict verdict, int is,
   }
 }
 
-// Why the answers went wrong, judged from the pattern over the worker counts: wrong
-// at 1 worker (the computation changed), wrong exactly at the counts that do not
-// divide the size (a lost remainder), or wrong with more workers (split or combine).
+// Why the answers went wrong: the exercise's own hint when one explains every wrong
+// run (v->hint), else judged from the pattern over the worker counts: wrong at 1
+// worker (the computation changed), wrong exactly at the counts that do not divide
+// the size (a lost remainder), or wrong with more workers (split or combine).
 static void
 feedback_wrong(const struct exercise_result *e, struct version_result *v)
 {
@@ -70,7 +71,16 @@ feedback_wrong(const struct exercise_result *e, struct version_result *v)
   feedback_counts(v, VERDICT_WRONG, 1, bad, sizeof bad);
   feedback_counts(v, VERDICT_OK, 1, good, sizeof good);
   int several = strchr(bad, ' ') != NULL;
-  if (wrong_at_1)
+  if (v->hint > 0) {
+    // The exercise knows this bug (exercise.ini's [hint.NAME], diagnose/lost_work.c).
+    const char *text = e->spec.hints[v->hint - 1].text;
+    if (ok > 0)
+      feedback_add(v, "Right with %s %s but wrong with %s: %s", good,
+                   strcmp(good, "1") ? "workers" : "worker", bad, text);
+    else
+      feedback_add(v, "Wrong with %s %s: %s", bad, several || strcmp(bad, "1") ?
+                   "workers" : "worker", text);
+  } else if (wrong_at_1)
     feedback_add(v, "Wrong even with 1 worker: the computation itself changed, not "
                  "only how it is split. Run serial.c and your %s with the same --size "
                  "and --seed and compare their results line by line.", feedback_file(v));
@@ -305,6 +315,24 @@ feedback_speed(const struct exercise_result *e, struct version_result *v)
                  launch);
 }
 
+// What its speedup says is still serial (Karp-Flatt), for a version that shared the
+// work but missed full points by enough to look for.
+static void
+feedback_serial(const struct exercise_result *e, struct version_result *v)
+{
+  double f = v->serial_fraction;
+  if (isnan(f) || f < PARAM_SERIAL_FRACTION_NOTED || !v->parallel ||
+      v->points_speedup >= e->spec.points.speedup)
+    return;
+  feedback_add(v, "About %.0f%% of the run still behaves as serial work: that is the "
+               "serial fraction Amdahl's law needs for a speedup of %.2f at %d workers "
+               "(Karp-Flatt; unequal shares and waiting count in it too), and at that "
+               "fraction no number of workers would take it past a speedup of %.1f. "
+               "Look at what runs outside the parallel part: reading the input, "
+               "starting the workers, the combine step, or one share much larger than "
+               "the others.", 100 * f, v->scored_speedup, e->cores, 1 / f);
+}
+
 void
 feedback_version(const struct exercise_result *e, struct version_result *v)
 {
@@ -332,4 +360,5 @@ feedback_version(const struct exercise_result *e, struct version_result *v)
     return;
   }
   feedback_speed(e, v);
+  feedback_serial(e, v);
 }

@@ -51,6 +51,21 @@ score_speedup_without_launch(double serial, double parallel, double launch)
 }
 
 double
+score_serial_fraction(double s, int p)
+{
+  if (p < 2 || !(s > 0))
+    return NAN;
+  double e = (1 / s - 1.0 / p) / (1 - 1.0 / p);
+  return e < 0 ? 0 : e > 1 ? 1 : e;
+}
+
+double
+score_amdahl(double e, double p)
+{
+  return 1 / (e + (1 - e) / p);
+}
+
+double
 score_full_at(const struct points_spec *p, double reference, int cores)
 {
   if (reference > 0) {

@@ -42,6 +42,14 @@ double score_speedup(double serial, double parallel);
 // serial / (parallel - launch): the speedup of the work once the MPI launch cost is
 // taken out; NAN when the run is not longer than the launch.
 double score_speedup_without_launch(double serial, double parallel, double launch);
+// The experimentally determined serial fraction (Karp and Flatt) of speedup s at p
+// workers: e = (1/s - 1/p) / (1 - 1/p), the part of the work that Amdahl's law needs
+// to be serial for the speedup to be s. It puts every loss (serial code, unequal
+// shares, waiting, a busy machine) in one number; by Amdahl the speedup can never
+// pass 1/e. Clamped to [0, 1] (0 for s >= p, 1 for s <= 1); NAN for p < 2 or no s.
+double score_serial_fraction(double s, int p);
+// The speedup at p workers that serial fraction e allows (Amdahl's law).
+double score_amdahl(double e, double p);
 // The speedup that earns full points: full_at_reference x the reference solution's
 // speedup when one was timed (reference > 0), else full_efficiency x cores. NAN when
 // the reference showed no speedup on a machine with cores > 1 (nothing to judge by).

@@ -8,6 +8,7 @@
 
 #include <ini.h>
 
+#include "setup/formula.h"
 #include "setup/setup.h"
 
 // The approaches the grader can build and launch (launch.c and build.c know them).
@@ -25,7 +26,7 @@ struct parse {
   // which required keys were seen
   int have_program, have_versions, have_grade;
   int have_correct, have_speedup, have_full_efficiency;
-  char seen[64][96];          // "section/name" of the keys seen, to catch repeats
+  char seen[128][96];          // "section/name" of the keys seen, to catch repeats
   int nseen;
 };
 
@@ -248,13 +249,86 @@ spec_input_key(struct parse *p, const char *name, const char *value)
   return 1;
 }
 
+// The load-time check of a formula: every name has a value, so only the syntax counts
+// (the names are checked against the serial result once it exists: lost_work_check).
+static int
+spec_any_name(void *ctx, const char *name, double *value)
+{
+  (void)ctx, (void)name;
+  *value = 1;
+  return 1;
+}
+
+// [hint.NAME]: versions, field, when, right_with, text (text may go on over indented
+// lines, which inih hands over one by one).
+static int
+spec_hint_key(struct parse *p, const char *section, const char *name, const char *value)
+{
+  struct spec *s = p->spec;
+  const char *hint = section + strlen("hint.");
+  if (!spec_is_name(hint, sizeof s->hints[0].name, "_.-"))
+    return spec_fail(p, "[%s]: '%s' is not a name", section, hint);
+  if (s->nhints == 0 || strcmp(s->hints[s->nhints - 1].name, hint) != 0) {
+    if (s->nhints == GRADER_MAX_HINTS)
+      return spec_fail(p, "more than %d [hint.NAME] sections", GRADER_MAX_HINTS);
+    snprintf(s->hints[s->nhints++].name, sizeof s->hints[0].name, "%s", hint);
+  }
+  struct hint_spec *h = &s->hints[s->nhints - 1];
+  char err[GRADER_MSG];
+  double ignored;
+  if (strcmp(name, "text") == 0) {
+    size_t n = strlen(h->text);
+    snprintf(h->text + n, sizeof h->text - n, "%s%s", n ? " " : "", value);
+  } else if (strcmp(name, "versions") == 0) {
+    snprintf(h->versions, sizeof h->versions, "%s", value);
+  } else if (strcmp(name, "field") == 0) {
+    if (!spec_is_name(value, sizeof h->field, "_.-*?"))
+      return spec_fail(p, "[%s] field: '%s' is not a result field name (nor a pattern "
+                       "of one)", section, value);
+    snprintf(h->field, sizeof h->field, "%s", value);
+  } else if (strcmp(name, "when") == 0) {
+    if (formula_eval(value, spec_any_name, NULL, &ignored, err, sizeof err) != 0)
+      return spec_fail(p, "[%s] when: %s", section, err);
+    snprintf(h->when, sizeof h->when, "%s", value);
+  } else if (strcmp(name, "right_with") == 0) {
+    char copy[GRADER_MSG], *save;
+    snprintf(copy, sizeof copy, "%s", value);
+    for (char *c = strtok_r(copy, " \t,", &save); c; c = strtok_r(NULL, " \t,", &save)) {
+      long n = spec_parse_size(c);
+      if (n < 1 || n > 63)
+        return spec_fail(p, "[%s] right_with: '%s' is not a worker count from 1 to 63",
+                         section, c);
+      h->right_with |= 1ULL << n;
+    }
+  } else {
+    return spec_fail(p, "unknown key '%s' in [%s] (known: versions, field, when, "
+                     "right_with, text)", name, section);
+  }
+  return 1;
+}
+
+// A [hint.NAME] needs text, and either field with when or right_with: NULL when each
+// has, else the name of the first that has not.
+static const char *
+spec_hint_incomplete(const struct spec *s)
+{
+  for (int i = 0; i < s->nhints; i++) {
+    const struct hint_spec *h = &s->hints[i];
+    int values = h->field[0] && h->when[0], counts = h->right_with != 0;
+    if (!h->text[0] || values == counts || (!values && (h->field[0] || h->when[0])))
+      return h->name;
+  }
+  return NULL;
+}
+
 static int
 spec_handle(void *user, const char *section, const char *name, const char *value)
 {
   struct parse *p = user;
   char key[sizeof p->seen[0]];
   snprintf(key, sizeof key, "%s/%s", section, name);
-  for (int i = 0; i < p->nseen; i++)
+  int continued = strncmp(section, "hint.", 5) == 0 && strcmp(name, "text") == 0;
+  for (int i = 0; i < p->nseen && !continued; i++)
     if (strcmp(p->seen[i], key) == 0)
       return spec_fail(p, "[%s] %s given twice", section, name);
   if (p->nseen < (int)(sizeof p->seen / sizeof p->seen[0]))
@@ -270,6 +344,8 @@ spec_handle(void *user, const char *section, const char *name, const char *value
     return spec_points_key(p, name, value);
   if (strcmp(section, "input") == 0)
     return spec_input_key(p, name, value);
+  if (strncmp(section, "hint.", 5) == 0)
+    return spec_hint_key(p, section, name, value);
   if (section[0] == '\0')
     return spec_fail(p, "'%s' comes before any [section]", name);
   // The header is at fault, not its first key: report the header's line.
@@ -322,6 +398,12 @@ spec_load(const char *path, const char *shown, struct spec *s, char *err,
   }
   if (p.error_line) {
     snprintf(err, errlen, "%s: line %d: %s", shown, p.error_line, p.error);
+    return -1;
+  }
+  const char *hint = spec_hint_incomplete(s);
+  if (hint) {
+    snprintf(err, errlen, "%s: [hint.%s] needs text, and either field with when or "
+             "right_with", shown, hint);
     return -1;
   }
   const char *missing = spec_missing(&p);

@@ -23,17 +23,27 @@
 
 char corpus_tmp[] = "/tmp/test-corpus-XXXXXX";  // pargrade's TMPDIR, the submissions
 
-// Copies corpus/NAME/01-pi/*.c to tmp/NAME/01-pi/, with @PROJECT@ replaced by the
-// project's path. Returns 0, or -1.
+// Copies corpus/NAME/EXERCISE/*.c (an entry holds one exercise) to
+// tmp/NAME/EXERCISE/, with @PROJECT@ replaced by the project's path, and names the
+// exercise. Returns 0, or -1.
 static int
-copy_submission(const char *name, char *dir, size_t len)
+copy_submission(const char *name, char *dir, size_t len, char *exercise, size_t exlen)
 {
   char from[1024], to[1200];
+  snprintf(from, sizeof from, "%s/%s", CORPUS, name);
+  DIR *entry = opendir(from);
+  struct dirent *x;
+  exercise[0] = '\0';
+  while (entry && (x = readdir(entry)))
+    if (x->d_name[0] != '.')
+      snprintf(exercise, exlen, "%s", x->d_name);
+  if (entry)
+    closedir(entry);
   snprintf(dir, len, "%s/%s", corpus_tmp, name);
-  snprintf(to, sizeof to, "%s/01-pi", dir);
-  if (mkdir(dir, 0755) != 0 || mkdir(to, 0755) != 0)
+  snprintf(to, sizeof to, "%s/%s", dir, exercise);
+  if (!exercise[0] || mkdir(dir, 0755) != 0 || mkdir(to, 0755) != 0)
     return -1;
-  snprintf(from, sizeof from, "%s/%s/01-pi", CORPUS, name);
+  snprintf(from, sizeof from, "%s/%s/%s", CORPUS, name, exercise);
   DIR *d = opendir(from);
   if (!d)
     return -1;
@@ -61,6 +71,21 @@ copy_submission(const char *name, char *dir, size_t len)
   }
   closedir(d);
   return 0;
+}
+
+int
+corpus_setup(void)
+{
+  snprintf(corpus_tmp, sizeof corpus_tmp, "/tmp/test-corpus-XXXXXX");
+  if (!mkdtemp(corpus_tmp))
+    return 1;
+  return chmod(corpus_tmp, 0711);  // the sandbox uid passes through to its run directory
+}
+
+int
+corpus_teardown(void)
+{
+  return program_remove_dir(corpus_tmp);
 }
 
 // The text of a file (at most 64 KiB, NUL bytes made spaces), or "" (free it).
@@ -186,8 +211,8 @@ grade_corpus_seeded(const char *name, const char *version, const char *size,
 {
   memset(g, 0, sizeof *g);
   g->uid = -1;
-  char dir[1024], err_path[1200];
-  CU_ASSERT_EQUAL_FATAL(copy_submission(name, dir, sizeof dir), 0);
+  char dir[1024], err_path[1200], exercise[256];
+  CU_ASSERT_EQUAL_FATAL(copy_submission(name, dir, sizeof dir, exercise, sizeof exercise), 0);
   snprintf(err_path, sizeof err_path, "%s/%s.stderr", corpus_tmp, name);
 
   int pipefd[2];
@@ -201,7 +226,7 @@ grade_corpus_seeded(const char *name, const char *version, const char *size,
     dup2(err, 2);
     close(pipefd[0]);
     close(pipefd[1]);
-    char *argv[] = {PARGRADE, "--submission", dir, "--exercise", "01-pi", "--size",
+    char *argv[] = {PARGRADE, "--submission", dir, "--exercise", exercise, "--size",
                     (char *)size, "--runs", "1", "--format", "json", NULL, NULL, NULL};
     if (seed) {
       argv[11] = "--seed";
@@ -235,9 +260,9 @@ grade_corpus_seeded(const char *name, const char *version, const char *size,
   if (!g->report)
     fprintf(stderr, "\n  %s: not JSON: %.300s\n", name, out);
   free(out);
-  cJSON *pi = cJSON_GetArrayItem(cJSON_GetObjectItem(g->report, "exercises"), 0);
+  cJSON *graded = cJSON_GetArrayItem(cJSON_GetObjectItem(g->report, "exercises"), 0);
   cJSON *v;
-  cJSON_ArrayForEach(v, cJSON_GetObjectItem(pi, "versions")) {
+  cJSON_ArrayForEach(v, cJSON_GetObjectItem(graded, "versions")) {
     const char *s = cJSON_GetStringValue(cJSON_GetObjectItem(v, "version"));
     if (s && strcmp(s, version) == 0)
       g->version = v;

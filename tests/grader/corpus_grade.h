@@ -9,6 +9,12 @@
 // pargrade's TMPDIR and the submissions' copies (the suite's setup makes it).
 extern char corpus_tmp[];
 
+// A suite's setup and teardown: make corpus_tmp, remove it and all in it.
+int corpus_setup(void);
+int corpus_teardown(void);
+// test_corpus_diagnose.c: the entries whose feedback names the bug.
+void register_corpus_diagnose(void);
+
 // One graded entry.
 struct graded {
   cJSON *report;

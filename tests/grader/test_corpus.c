@@ -1,6 +1,6 @@
 // A corpus of bad submissions, graded end to end by build/bin/pargrade.
 //
-// Each tests/grader/corpus/NAME/01-pi/VERSION.c is a tiny submission that goes wrong
+// Each tests/grader/corpus/NAME/EXERCISE/VERSION.c is a tiny submission that goes wrong
 // in one way (see the comment at its top). Every test grades one of them at a small
 // size with --runs 1 and a timeout floor of a few seconds (PARGRADE_TIMEOUT_FLOOR),
 // checks the verdict and its message in the JSON report, and then that nothing of the
@@ -447,24 +447,11 @@ test_hard_coded(void)
   done(&g);
 }
 
-static int
-setup(void)
-{
-  if (!mkdtemp(corpus_tmp))
-    return 1;
-  return chmod(corpus_tmp, 0711);  // the sandbox uid passes through to its run directory
-}
-
-static int
-teardown(void)
-{
-  return program_remove_dir(corpus_tmp);
-}
-
 static void
 register_corpus(void)
 {
-  CU_pSuite s = CU_add_suite("pargrade on bad submissions", setup, teardown);
+  CU_pSuite s = CU_add_suite("pargrade on bad submissions", corpus_setup,
+                             corpus_teardown);
   CU_add_test(s, "compile error", test_compile_error);
   CU_add_test(s, "an include of a private file", test_include_secret);
   CU_add_test(s, "segmentation fault", test_segfault);
@@ -494,6 +481,6 @@ register_corpus(void)
 int
 main(void)
 {
-  const runner_register_fn registers[] = {register_corpus};
-  return runner_main(registers, 1);
+  const runner_register_fn registers[] = {register_corpus, register_corpus_diagnose};
+  return runner_main(registers, 2);
 }

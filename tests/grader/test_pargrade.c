@@ -156,6 +156,13 @@ test_solutions(void)
     CU_ASSERT_EQUAL(cJSON_IsNull(ref), cJSON_IsNull(scored));
     if (cJSON_IsNumber(scored))
       CU_ASSERT_EQUAL(number(v, "reference_speedup"), number(v, "scored_speedup"));
+    // Karp-Flatt of the scored speedup at the cores, in [0, 1]; null with it.
+    cJSON *serial = cJSON_GetObjectItem(v, "serial_fraction");
+    CU_ASSERT_PTR_NOT_NULL(serial);
+    CU_ASSERT(cJSON_IsNull(serial) || (number(v, "serial_fraction") >= 0 &&
+                                       number(v, "serial_fraction") <= 1));
+    if (cJSON_IsNumber(scored) && number(report, "cores") >= 2)
+      CU_ASSERT(cJSON_IsNumber(serial));
     if (!is_true(v, "correct"))
       fprintf(stderr, "\n  %s: %s\n", names[i],
               cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(v, "feedback"),

@@ -74,7 +74,7 @@ made_up(void)
     snprintf(r->source, sizeof r->source, "sub/01-pi/%s.c", names[v]);
     r->max_score = 10;
     r->speedup = r->efficiency = r->speedup_nl = r->efficiency_nl = NAN;
-    r->scored_speedup = r->reference_speedup = NAN;
+    r->scored_speedup = r->reference_speedup = r->serial_fraction = NAN;
   }
   struct version_result *emb = &pi->versions[0];
   emb->build = BUILD_OK;
@@ -84,6 +84,7 @@ made_up(void)
   config(&emb->configs[2], 3, 0, NAN, NAN);
   emb->correct = 1;
   emb->scored_speedup = 1.85;
+  emb->serial_fraction = 0.08;  // Karp-Flatt of 1.85 at 2 workers
   emb->points_correct = 4;
   emb->points_speedup = 6;
   emb->score = 10;
@@ -327,6 +328,11 @@ test_plot(void)
   CU_ASSERT_PTR_NULL(strstr(svg, "data-version=\"openmp\" data-kind=\"reference\""));
   CU_ASSERT_PTR_NULL(strstr(svg, "data-version=\"mpi\""));  // did not compile: no line
   CU_ASSERT_EQUAL(count(svg, "<circle "), 6);  // 2 timed counts x 3 series
+  // The Amdahl curve of the one serial fraction measured, and its legend.
+  CU_ASSERT_EQUAL(count(svg, "class=\"amdahl\""), 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(svg, "data-version=\"embarrassing\" "
+                                     "data-serial-fraction=\"0.08\""));
+  CU_ASSERT_PTR_NOT_NULL(strstr(svg, ">embarrassing: Amdahl, serial 0.08</text>"));
   CU_ASSERT_PTR_NOT_NULL(strstr(svg, "speedup 1.85 at 2 workers"));
   // Title, axes, legend.
   CU_ASSERT_PTR_NOT_NULL(strstr(svg, "01-pi (Pi by throwing darts): speedup against workers"));

@@ -19,6 +19,25 @@ test_speedup(void)
   CU_ASSERT(isnan(score_speedup_without_launch(3.0, 1.0, NAN)));   // not measured
 }
 
+// Karp-Flatt: e = (1/s - 1/p) / (1 - 1/p), and Amdahl's speedup back from it.
+static void
+test_serial_fraction(void)
+{
+  CU_ASSERT_DOUBLE_EQUAL(score_serial_fraction(1.6, 2), 0.25, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_serial_fraction(2.5, 4), 0.2, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_serial_fraction(2.0, 2), 0, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_serial_fraction(1.0, 2), 1, 1e-12);
+  CU_ASSERT_EQUAL(score_serial_fraction(2.2, 2), 0);   // faster than ideal: none shows
+  CU_ASSERT_EQUAL(score_serial_fraction(0.8, 2), 1);   // slower than serial: all of it
+  CU_ASSERT(isnan(score_serial_fraction(1.0, 1)));     // one worker says nothing
+  CU_ASSERT(isnan(score_serial_fraction(NAN, 2)));
+  CU_ASSERT(isnan(score_serial_fraction(0, 2)));
+  CU_ASSERT_DOUBLE_EQUAL(score_amdahl(0.25, 2), 1.6, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_amdahl(0.2, 4), 2.5, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL(score_amdahl(0.2, 1e9), 5, 1e-6);  // never past 1 / e
+  CU_ASSERT_DOUBLE_EQUAL(score_amdahl(0, 16), 16, 1e-12);
+}
+
 static void
 test_full_at(void)
 {
@@ -204,6 +223,7 @@ register_score(void)
 {
   CU_pSuite s = CU_add_suite("score (the rubric)", NULL, NULL);
   CU_add_test(s, "speedup with and without the launch", test_speedup);
+  CU_add_test(s, "the serial fraction (Karp-Flatt)", test_serial_fraction);
   CU_add_test(s, "full points at", test_full_at);
   CU_add_test(s, "speedup points", test_speedup_points);
   CU_add_test(s, "one core", test_one_core);
