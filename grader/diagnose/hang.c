@@ -26,6 +26,8 @@
 
 #define HANG_MAX_PROCESSES 16
 #define HANG_MAX_GROUPS 8
+// What a thread of OpenMP's pool waits in when none of its frames is the student's.
+#define HANG_OPENMP_RUNTIME "the OpenMP runtime (the end of a parallel region)"
 
 // One group: the place, and who waits there.
 struct hang_group {
@@ -133,7 +135,9 @@ hang_gdb(pid_t pid, const char *out_path)
 }
 
 // What a frame's function waits in: "MPI_Recv" for PMPI_Recv or MPI_Recv, "an OpenMP
-// barrier" for libgomp's barrier; "" for anything else.
+// barrier" for libgomp's barrier (GOMP_barrier, the one a `#pragma omp barrier`
+// calls; its internal ones have names only with libgomp's debug symbols); "" for
+// anything else.
 static void
 hang_wait_of(const char *function, char *wait, size_t len)
 {
@@ -141,10 +145,19 @@ hang_wait_of(const char *function, char *wait, size_t len)
     snprintf(wait, len, "MPI_%s", function + 5);
   else if (strncmp(function, "MPI_", 4) == 0)
     snprintf(wait, len, "%s", function);
-  else if (strstr(function, "barrier_wait") && strstr(function, "gomp"))
+  else if ((strstr(function, "barrier_wait") && strstr(function, "gomp")) ||
+           strncmp(function, "GOMP_barrier", 12) == 0)
     snprintf(wait, len, "an OpenMP barrier");
   else
     wait[0] = '\0';
+}
+
+// A thread of OpenMP's pool with no frame in the student's file waits in the runtime:
+// at the barrier that ends a parallel region, or for the next region.
+static const char *
+hang_runtime_wait(const char *wait, const char *place, int in_gomp)
+{
+  return !wait[0] && !place[0] && in_gomp ? HANG_OPENMP_RUNTIME : wait;
 }
 
 // Adds one thread's stack to the groups. A thread with neither a wait nor a line of
@@ -181,18 +194,20 @@ hang_read(const char *out_path, const char *source_name, int rank, struct hang_s
   if (!f)
     return;
   char line[2048], wait[GRADER_NAME] = "", place[GRADER_MSG] = "", who[64] = "";
-  int in_thread = 0;
+  int in_thread = 0, in_gomp = 0;
   while (fgets(line, sizeof line, f)) {
     if (strncmp(line, "Thread ", 7) == 0) {
       if (in_thread)
-        hang_add(s, wait, place, who);
+        hang_add(s, hang_runtime_wait(wait, place, in_gomp), place, who);
       in_thread = 1;
+      in_gomp = 0;
       wait[0] = place[0] = '\0';
       snprintf(who, sizeof who, "%d", rank);
       continue;
     }
     if (!in_thread || line[0] != '#')
       continue;
+    in_gomp |= strstr(line, "libgomp") != NULL;
     // "#6  0x000055d1 in main (argc=1, ...) at exercises/01-pi/mpi.c:15"
     char *name = strstr(line, " in ");
     name = name ? name + 4 : strchr(line, ' ');
@@ -219,7 +234,7 @@ hang_read(const char *out_path, const char *source_name, int rank, struct hang_s
     }
   }
   if (in_thread)
-    hang_add(s, wait, place, who);
+    hang_add(s, hang_runtime_wait(wait, place, in_gomp), place, who);
   fclose(f);
 }
 
@@ -254,13 +269,15 @@ hang_describe_group(const struct hang_stacks *s, const struct hang_group *g, cha
 static const char *
 hang_hint(const struct hang_stacks *s)
 {
-  int p2p = 0, collective = 0, barrier = 0, computing = 0, finalize = 0;
+  int p2p = 0, collective = 0, barrier = 0, computing = 0, finalize = 0, runtime = 0;
   for (int i = 0; i < s->ngroups; i++) {
     const char *w = s->group[i].wait;
     if (!w[0])
       computing++;
     else if (strcmp(w, "an OpenMP barrier") == 0)
       barrier++;
+    else if (strcmp(w, HANG_OPENMP_RUNTIME) == 0)
+      runtime++;
     else if (strcmp(w, "MPI_Finalize") == 0)
       finalize++;
     else if (strstr(w, "Recv") || strstr(w, "Send") || strstr(w, "Wait") ||
@@ -280,7 +297,7 @@ hang_hint(const struct hang_stacks *s)
     return "some ranks have finished while others still wait for them";
   if (barrier && s->ngroups > 1)
     return "some threads wait at a barrier that the others never reach";
-  if (computing && s->ngroups == computing)
+  if (computing && s->ngroups == computing + runtime)  // the pool's idle threads aside
     return "nobody waits on anything: most likely a loop that never ends";
   return NULL;
 }

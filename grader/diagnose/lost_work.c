@@ -16,6 +16,7 @@ struct hint_values {
   const struct result_field *field;  // the field of the serial result being looked at
   int workers;
   long size;
+  double wrong;  // the share of the fields the hint looks at that are not the serial's
 };
 
 static int
@@ -33,6 +34,8 @@ lost_work_lookup(void *ctx, const char *name, double *value)
     *value = hv->workers;
   else if (strcmp(name, "size") == 0)
     *value = (double)hv->size;
+  else if (strcmp(name, "wrong") == 0)
+    *value = hv->wrong;
   else {
     // Any other name is a field of the serial result (k, strands, ...).
     const struct result_field *f = result_find(hv->expected, name);
@@ -48,6 +51,24 @@ lost_work_matches(const struct hint_spec *h, const struct result_field *f)
 {
   return f->is_number && (strcmp(h->field, f->name) == 0 ||
                           (strpbrk(h->field, "*?") && fnmatch(h->field, f->name, 0) == 0));
+}
+
+// The share of the fields that h looks at whose value in got is missing or not
+// exactly the serial one: about (P - 1) / P when one worker's share alone came through.
+static double
+lost_work_wrong_share(const struct hint_spec *h, const struct result *expected,
+                      const struct result *got)
+{
+  int matched = 0, wrong = 0;
+  for (size_t f = 0; f < expected->count; f++) {
+    const struct result_field *e = &expected->fields[f];
+    if (!lost_work_matches(h, e))
+      continue;
+    const struct result_field *g = result_find(got, e->name);
+    matched++;
+    wrong += !g || !g->is_number || g->number != e->number;
+  }
+  return matched ? (double)wrong / matched : NAN;
 }
 
 // 1 when the hint is about this version (its `versions`, or all when empty).
@@ -82,8 +103,9 @@ lost_work_test(const struct spec *s, const char *version, const struct result *e
       continue;
     // It holds when it holds at some field it looks at: one combination of a sweep
     // that was never run is enough.
+    double wrong = lost_work_wrong_share(h, expected, &got);
     for (size_t f = 0; f < expected->count && !(holds & 1u << i); f++) {
-      struct hint_values hv = {expected, &got, &expected->fields[f], workers, size};
+      struct hint_values hv = {expected, &got, &expected->fields[f], workers, size, wrong};
       double yes;
       if (lost_work_matches(h, hv.field) &&
           formula_eval(h->when, lost_work_lookup, &hv, &yes, err, sizeof err) == 0 &&
@@ -111,12 +133,12 @@ lost_work_check(const struct spec *s, const struct result *expected, char *err,
                h->name, h->field);
       return -1;
     }
-    struct hint_values hv = {expected, expected, &expected->fields[f], 2, 1};
+    struct hint_values hv = {expected, expected, &expected->fields[f], 2, 1, 0};
     double ignored;
     char why[GRADER_MSG];
     if (formula_eval(h->when, lost_work_lookup, &hv, &ignored, why, sizeof why) != 0) {
       snprintf(err, len, "[hint.%s] when: %s (known: got, expected, missing, workers, "
-               "size and the serial result's numbers)", h->name, why);
+               "size, wrong and the serial result's numbers)", h->name, why);
       return -1;
     }
   }

@@ -213,8 +213,41 @@ test_pi_hints(void)
   snprintf(s.hints[0].when, sizeof s.hints[0].when, "got == expected * k");
   CU_ASSERT_EQUAL(lost_work_check(&s, &expected, err, sizeof err), -1);
   CU_ASSERT_STRING_EQUAL(err, "[hint.every-worker-all-darts] when: unknown name 'k' "
-                         "(known: got, expected, missing, workers, size and the serial "
-                         "result's numbers)");
+                         "(known: got, expected, missing, workers, size, wrong and the "
+                         "serial result's numbers)");
+  result_free(&expected);
+}
+
+// 02-images' hint reads `wrong`, the share of its fields that are not the serial's:
+// one worker's images alone (half of six at 2 workers) fit it, one image lost does not.
+static void
+test_images_hint(void)
+{
+  static struct spec s;
+  CU_ASSERT_EQUAL_FATAL(load_project("02-images", &s), 0);
+  CU_ASSERT_EQUAL_FATAL(s.nhints, 1);
+  struct result expected = {0};
+  result_add_int(&expected, "images", 6);
+  char name[RESULT_NAME_MAX];
+  for (int i = 0; i < 6; i++) {
+    snprintf(name, sizeof name, "img%04d.edges", i);
+    result_add_int(&expected, name, 1000 + i);
+  }
+  const char *half = "images 6\nimg0000.edges 1000\nimg0001.edges 1001\n"
+                     "img0002.edges 1002\nimg0003.edges 0\nimg0004.edges 0\n";
+  const char *one_lost = "images 6\nimg0000.edges 1000\nimg0001.edges 1001\n"
+                         "img0002.edges 1002\nimg0003.edges 1003\nimg0004.edges 1004\n";
+  const char *texts[] = {half, one_lost};
+  const unsigned holds[] = {1, 0};
+  for (int i = 0; i < 2; i++) {
+    char path[64] = "/tmp/test-hints-images-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT_EQUAL((size_t)write(fd, texts[i], strlen(texts[i])), strlen(texts[i]));
+    close(fd);
+    CU_ASSERT_EQUAL(lost_work_test(&s, "mpi", &expected, path, 2, 6), holds[i]);
+    unlink(path);
+  }
   result_free(&expected);
 }
 
@@ -295,6 +328,7 @@ register_hints(void)
   CU_add_test(s, "formulas", test_formulas);
   CU_add_test(s, "[hint.NAME] sections", test_hint_sections);
   CU_add_test(s, "01-pi's hints on made-up results", test_pi_hints);
+  CU_add_test(s, "02-images' hint: the share of fields wrong", test_images_hint);
   CU_add_test(s, "which hint explains a version", test_choosing_a_hint);
   CU_add_test(s, "sizes that the odd count does not divide",
               test_sizes_show_lost_remainders);
