@@ -26,8 +26,10 @@
 
 #define HANG_MAX_PROCESSES 16
 #define HANG_MAX_GROUPS 8
-// What a thread of OpenMP's pool waits in when none of its frames is the student's.
-#define HANG_OPENMP_RUNTIME "the OpenMP runtime (the end of a parallel region)"
+// What a thread of OpenMP's pool waits in when none of its frames is the student's,
+// and what the thread that started a parallel region waits in at its end.
+#define HANG_OPENMP_RUNTIME "the OpenMP runtime"
+#define HANG_REGION_END "the barrier that ends a parallel region"
 
 // One group: the place, and who waits there.
 struct hang_group {
@@ -136,8 +138,9 @@ hang_gdb(pid_t pid, const char *out_path)
 
 // What a frame's function waits in: "MPI_Recv" for PMPI_Recv or MPI_Recv, "an OpenMP
 // barrier" for libgomp's barrier (GOMP_barrier, the one a `#pragma omp barrier`
-// calls; its internal ones have names only with libgomp's debug symbols); "" for
-// anything else.
+// calls; its internal ones have names only with libgomp's debug symbols), the barrier
+// that ends a parallel region for GOMP_parallel (its caller waits there for the team);
+// "" for anything else.
 static void
 hang_wait_of(const char *function, char *wait, size_t len)
 {
@@ -148,6 +151,8 @@ hang_wait_of(const char *function, char *wait, size_t len)
   else if ((strstr(function, "barrier_wait") && strstr(function, "gomp")) ||
            strncmp(function, "GOMP_barrier", 12) == 0)
     snprintf(wait, len, "an OpenMP barrier");
+  else if (strncmp(function, "GOMP_parallel", 13) == 0)
+    snprintf(wait, len, "%s", HANG_REGION_END);
   else
     wait[0] = '\0';
 }
@@ -216,7 +221,7 @@ hang_read(const char *out_path, const char *source_name, int rank, struct hang_s
     char function[GRADER_NAME] = "";
     if (name)
       sscanf(name, "%63[^ (]", function);
-    if (!wait[0])
+    if (!wait[0] && !place[0])  // only what the student's innermost line called
       hang_wait_of(function, wait, sizeof wait);
     char *at = strstr(line, ") at ");
     if (!place[0] && at) {
@@ -274,7 +279,7 @@ hang_hint(const struct hang_stacks *s)
     const char *w = s->group[i].wait;
     if (!w[0])
       computing++;
-    else if (strcmp(w, "an OpenMP barrier") == 0)
+    else if (strcmp(w, "an OpenMP barrier") == 0 || strcmp(w, HANG_REGION_END) == 0)
       barrier++;
     else if (strcmp(w, HANG_OPENMP_RUNTIME) == 0)
       runtime++;
@@ -296,7 +301,8 @@ hang_hint(const struct hang_stacks *s)
   if (finalize && s->ngroups > 1)
     return "some ranks have finished while others still wait for them";
   if (barrier && s->ngroups > 1)
-    return "some threads wait at a barrier that the others never reach";
+    return "the threads wait at barriers that do not match: a #pragma omp barrier that "
+           "only some threads reach, inside an if or a loop";
   if (computing && s->ngroups == computing + runtime)  // the pool's idle threads aside
     return "nobody waits on anything: most likely a loop that never ends";
   return NULL;

@@ -26,7 +26,7 @@ struct parse {
   // which required keys were seen
   int have_program, have_versions, have_grade;
   int have_correct, have_speedup, have_full_efficiency;
-  char seen[128][96];          // "section/name" of the keys seen, to catch repeats
+  char seen[96][96];          // "section/name" of the keys seen, to catch repeats
   int nseen;
 };
 
@@ -327,11 +327,13 @@ spec_handle(void *user, const char *section, const char *name, const char *value
   struct parse *p = user;
   char key[sizeof p->seen[0]];
   snprintf(key, sizeof key, "%s/%s", section, name);
-  int continued = strncmp(section, "hint.", 5) == 0 && strcmp(name, "text") == 0;
-  for (int i = 0; i < p->nseen && !continued; i++)
-    if (strcmp(p->seen[i], key) == 0)
-      return spec_fail(p, "[%s] %s given twice", section, name);
-  if (p->nseen < (int)(sizeof p->seen / sizeof p->seen[0]))
+  // A hint's text may go on over indented lines: inih hands each over as `text` again.
+  int text = strncmp(section, "hint.", 5) == 0 && strcmp(name, "text") == 0, seen = 0;
+  for (int i = 0; i < p->nseen && !seen; i++)
+    seen = strcmp(p->seen[i], key) == 0;
+  if (seen && !text)
+    return spec_fail(p, "[%s] %s given twice", section, name);
+  if (!seen && p->nseen < (int)(sizeof p->seen / sizeof p->seen[0]))
     memcpy(p->seen[p->nseen++], key, sizeof key);
 
   if (strcmp(section, "exercise") == 0)

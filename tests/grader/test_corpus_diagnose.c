@@ -40,13 +40,13 @@ test_halo_once(void)
   done(&g);
 }
 
-// Blocks read without their k - 1 bases of overlap: every border loses k - 1 k-mers
-// of each strand.
+// Byte ranges counted without their k - 1 bases of overlap: every border loses k - 1
+// k-mers of each strand (8 ranges a worker: wrong with 1 worker too).
 static void
 test_chunk_border(void)
 {
   struct graded g;
-  grade_corpus("chunk-border", "openmp", "200000", "10", &g);
+  grade_corpus("chunk-border", "embarrassing", "200000", "10", &g);
   CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
   CU_ASSERT_STRING_EQUAL(text(run_at(g.version, 2), "verdict"), "wrong answer");
   CU_ASSERT(feedback_has(g.version, "kmers is short by a multiple of (k - 1) x strands",
@@ -88,7 +88,7 @@ test_no_finalize(void)
   done(&g);
 }
 
-// Thread 0 waits at a barrier the others never reach: no progress from 2 threads on.
+// Thread 0 goes to a barrier the others never reach: no progress from 2 threads on.
 static void
 test_barrier_hang(void)
 {
@@ -97,8 +97,11 @@ test_barrier_hang(void)
   CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
   CU_ASSERT_STRING_EQUAL(text(run_at(g.version, 1), "verdict"), "correct");
   CU_ASSERT_STRING_EQUAL(text(run_at(g.version, 2), "verdict"), "timed out");
-  CU_ASSERT(feedback_has(g.version, "waits in an OpenMP barrier at openmp.c:",
-                         "some threads wait at a barrier that the others never reach"));
+  // libgomp's explicit barrier and the one that ends the region share a count: thread
+  // 0's explicit barrier lets the others leave the region's, and it then waits there
+  // for them alone.
+  CU_ASSERT(feedback_has(g.version, "waits in the barrier that ends a parallel region at "
+                         "openmp.c:", "the threads wait at barriers that do not match"));
   scores_zero(g.version);
   done(&g);
 }
