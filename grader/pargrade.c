@@ -177,6 +177,8 @@ pargrade_report(const struct options *o, const struct grading *g)
     return report_json(stdout, g);
   case FORMAT_GRADESCOPE:
     return report_gradescope(stdout, g);
+  case FORMAT_CLASSROOM:
+    return report_classroom(stdout, g);
   case FORMAT_JUNIT:
     return report_junit(stdout, g);
   case FORMAT_CSV: {
@@ -228,10 +230,12 @@ main(int argc, char **argv)
           g.seed_drawn ? " (drawn now; add --seed to grade with it again)" : "");
 
   if (o.class_dir) {  // class.c: a child pargrade per student, one seed for all
-    if (o.format == FORMAT_GRADESCOPE || o.format == FORMAT_JUNIT) {
+    if (o.format == FORMAT_GRADESCOPE || o.format == FORMAT_JUNIT ||
+        o.format == FORMAT_CLASSROOM) {
       fprintf(stderr, "pargrade: error: --format %s is one submission's report; with "
               "--class use table, json or csv\n",
-              o.format == FORMAT_JUNIT ? "junit" : "gradescope");
+              o.format == FORMAT_JUNIT ? "junit"
+              : o.format == FORMAT_CLASSROOM ? "classroom" : "gradescope");
       return 2;
     }
     run_catch_signals();

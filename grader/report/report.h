@@ -1,5 +1,6 @@
 // The grader's reports, under a heading per file: the terminal table, JSON, JUnit
-// XML, Gradescope's results.json, the class CSV and the SVG plots.
+// XML, Gradescope's results.json, GitHub Classroom's result, the class CSV and the
+// SVG plots.
 #ifndef GRADER_REPORT_H
 #define GRADER_REPORT_H
 
@@ -47,6 +48,17 @@ const char *report_verdict(const struct version_result *v, const char **kind, ch
 
 // Returns 0, or -1 when out of memory or writing failed.
 int report_gradescope(FILE *out, const struct grading *g);
+// A version's result as the text of one test (the course platforms' reports): the
+// verdict, its points, the speedup, the feedback and the compiler's errors (free it;
+// NULL when out of memory).
+char *report_version_text(const struct exercise_result *e, const struct version_result *v);
+
+// ---------------------------------------------------------------------------------
+// report_classroom.c: what GitHub Classroom's autograding reporter reads, one test
+// per exercise version, as base64 of its JSON (a step's `result` output).
+
+// Returns 0, or -1 when out of memory or writing failed.
+int report_classroom(FILE *out, const struct grading *g);
 
 // ---------------------------------------------------------------------------------
 // report_csv.c: CSV (RFC 4180), one row per student, made from JSON reports.

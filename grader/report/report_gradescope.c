@@ -31,9 +31,8 @@ gradescope_string(cJSON *o, const char *name, const char *text)
   free(clean);
 }
 
-// The output of a version's test: verdict, points, feedback, compiler errors.
-static char *
-gradescope_output(const struct exercise_result *e, const struct version_result *v)
+char *
+report_version_text(const struct exercise_result *e, const struct version_result *v)
 {
   char *text = NULL;
   size_t len = 0;
@@ -109,7 +108,7 @@ report_gradescope(FILE *out, const struct grading *g)
       const char *kind;
       char buf[GRADER_MSG];
       int passed = report_verdict(vr, &kind, buf, sizeof buf) == NULL;
-      char *output = gradescope_output(e, vr);
+      char *output = report_version_text(e, vr);
       snprintf(name, sizeof name, "%s: %s", e->name, vr->version);
       gradescope_test(tests, name, vr->score, vr->max_score, passed,
                       output ? output : "", &total);

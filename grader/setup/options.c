@@ -8,8 +8,8 @@
 
 static const char usage[] =
   "usage: pargrade [--solutions | --submission DIR | --class DIR] [--exercise NAME]\n"
-  "                [--seed S] [--format table|json|gradescope|junit|csv] [--plot DIR]\n"
-  "                [--quick] [--size N] [--runs R] [--keep] [--help]\n";
+  "                [--seed S] [--format table|json|gradescope|classroom|junit|csv]\n"
+  "                [--plot DIR] [--quick] [--size N] [--runs R] [--keep] [--help]\n";
 
 void
 options_usage(FILE *out)
@@ -36,7 +36,8 @@ options_help(FILE *out)
     "                       (STUDENT.json, STUDENT.log, class.csv); a rerun skips\n"
     "                       students whose files and options did not change\n"
     "  --format FORMAT      the report on stdout: table (default), json, gradescope\n"
-    "                       (results.json), junit (XML) or csv (one row per student)\n"
+    "                       (results.json), classroom (GitHub Classroom's result,\n"
+    "                       base64), junit (XML) or csv (one row per student)\n"
     "  --plot DIR           write DIR/NN-name.svg: speedup against workers\n"
     "                       (with --class: DIR/STUDENT/NN-name.svg)\n"
     "  --quick              small sizes, correctness only, no timing: seconds\n"
@@ -160,19 +161,21 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
       o->have_seed = 1;
     } else if (options_is(arg, "--format")) {
       if (!(value = options_value(argc, argv, &i, arg, "--format")))
-        FAIL("--format needs a value: table, json, gradescope, junit or csv");
+        FAIL("--format needs a value: table, json, gradescope, classroom, junit or csv");
       if (strcmp(value, "table") == 0)
         o->format = FORMAT_TABLE;
       else if (strcmp(value, "json") == 0)
         o->format = FORMAT_JSON;
       else if (strcmp(value, "gradescope") == 0)
         o->format = FORMAT_GRADESCOPE;
+      else if (strcmp(value, "classroom") == 0)
+        o->format = FORMAT_CLASSROOM;
       else if (strcmp(value, "junit") == 0)
         o->format = FORMAT_JUNIT;
       else if (strcmp(value, "csv") == 0)
         o->format = FORMAT_CSV;
       else
-        FAIL("--format must be table, json, gradescope, junit or csv");
+        FAIL("--format must be table, json, gradescope, classroom, junit or csv");
     } else if (options_is(arg, "--size")) {
       if (!(value = options_value(argc, argv, &i, arg, "--size")))
         FAIL("--size needs a value: a whole number >= 1");

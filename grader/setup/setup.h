@@ -23,8 +23,8 @@ int spec_version_known(const char *version);
 // options.c: pargrade's command line.
 
 enum source_kind { SOURCE_EXERCISES, SOURCE_SOLUTIONS, SOURCE_SUBMISSION };
-enum format_kind { FORMAT_TABLE, FORMAT_JSON, FORMAT_GRADESCOPE, FORMAT_JUNIT,
-                   FORMAT_CSV };
+enum format_kind { FORMAT_TABLE, FORMAT_JSON, FORMAT_GRADESCOPE, FORMAT_CLASSROOM,
+                   FORMAT_JUNIT, FORMAT_CSV };
 
 struct options {
   enum source_kind source;

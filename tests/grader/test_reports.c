@@ -266,6 +266,80 @@ test_gradescope(void)
 }
 
 static void
+classroom_writer(FILE *f, const struct grading *g)
+{
+  CU_ASSERT_EQUAL(report_classroom(f, g), 0);
+}
+
+// Base64 (RFC 4648) back to bytes, NUL-terminated (free it); NULL on a bad character.
+static char *
+base64_decode(const char *text)
+{
+  static const char digits[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  char *out = calloc(strlen(text) + 1, 1);
+  size_t n = 0, bits = 0;
+  unsigned long v = 0;
+  for (const char *c = text; *c && *c != '\n' && *c != '='; c++) {
+    const char *d = strchr(digits, *c);
+    if (!d) {
+      free(out);
+      return NULL;
+    }
+    v = v << 6 | (unsigned long)(d - digits);
+    if ((bits += 6) >= 8)
+      out[n++] = (char)(v >> (bits -= 8) & 255);
+  }
+  return out;
+}
+
+// GitHub Classroom's result: one line of base64; decoded, the reporter's fields, the
+// same tests, scores and texts as Gradescope's report of the same grading.
+static void
+test_classroom(void)
+{
+  char *text = capture(classroom_writer, made_up());
+  CU_ASSERT_EQUAL(strcspn(text, "\n"), strlen(text) - 1);  // one line
+  char *json = base64_decode(text);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(json);
+  cJSON *root = cJSON_Parse(json);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+  CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(root, "version")), 1);
+  // 05-turbine could not be graded (the project's fault, not the student's): error.
+  CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(root, "status")),
+                         "error");
+  CU_ASSERT_DOUBLE_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(root, "max_score")), 50,
+                         1e-9);
+  char *gs_text = capture(gradescope_writer, made_up());
+  cJSON *gs = cJSON_Parse(gs_text);
+  cJSON *tests = cJSON_GetObjectItem(root, "tests");
+  cJSON *gs_tests = cJSON_GetObjectItem(gs, "tests");
+  CU_ASSERT_EQUAL(cJSON_GetArraySize(tests), cJSON_GetArraySize(gs_tests));
+  cJSON *t;
+  cJSON_ArrayForEach(t, tests) {
+    const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(t, "name"));
+    cJSON *same = test_named(gs_tests, name);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(same);
+    CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(t, "score")),
+                    cJSON_GetNumberValue(cJSON_GetObjectItem(same, "score")));
+    CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(t, "message")),
+                           cJSON_GetStringValue(cJSON_GetObjectItem(same, "output")));
+    const char *status = cJSON_GetStringValue(cJSON_GetObjectItem(t, "status"));
+    const char *gs_status = cJSON_GetStringValue(cJSON_GetObjectItem(same, "status"));
+    CU_ASSERT_STRING_EQUAL(status, strcmp(gs_status, "passed") == 0 ? "pass" : "fail");
+  }
+  CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(
+      test_named(tests, "01-pi: embarrassing"), "status")), "pass");
+  CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(
+      test_named(tests, "01-pi: embarrassing"), "score")), 10);
+  cJSON_Delete(gs);
+  cJSON_Delete(root);
+  free(gs_text);
+  free(json);
+  free(text);
+}
+
+static void
 test_csv(void)
 {
   cJSON *a = report_tree(made_up());
@@ -406,6 +480,7 @@ register_reports(void)
   CU_add_test(s, "XML text and UTF-8 escaping", test_xml_text);
   CU_add_test(s, "JUnit XML: shape, verdicts, escaping", test_junit);
   CU_add_test(s, "Gradescope results.json", test_gradescope);
+  CU_add_test(s, "GitHub Classroom's result", test_classroom);
   CU_add_test(s, "CSV: columns, quoting, formulas", test_csv);
   CU_add_test(s, "SVG plots: well-formed, the expected series", test_plot);
 }
