@@ -25,6 +25,7 @@
 #include "run/run.h"
 #include "score/score.h"
 #include "setup/setup.h"
+#include "timer.h"
 
 // 1 for an exercise directory: NN-name holding an exercise.ini (or, for 00-choose,
 // a scenarios.ini).
@@ -265,6 +266,7 @@ main(int argc, char **argv)
     .quick = o.quick,
   };
   int graded = 0;
+  double started = timer_now();
   for (int i = 0; i < count && !run_interrupted(); i++) {
     struct exercise_result *e = &g.exercises[g.nexercises++];
     if (choose_is_exercise(CONFIG_SOURCE_DIR, names[i]))  // 00-choose: no programs
@@ -278,6 +280,7 @@ main(int argc, char **argv)
     g.max_score += e->max_score;
   }
   progress_end();
+  g.seconds = timer_since(started);
 
   if (o.keep)
     fprintf(stderr, "pargrade: the scratch directory is kept: %s\n", scratch);

@@ -17,6 +17,7 @@ struct grading {
   int nexercises;
   struct exercise_result *exercises;
   double score, max_score;
+  double seconds;               // the grading's wall-clock time (0: not measured)
 };
 
 void report_table(FILE *out, const struct grading *g, int colour);

@@ -83,6 +83,7 @@ made_up(void)
   config(&emb->configs[1], 2, 1, 1.85, 1.9);
   config(&emb->configs[2], 3, 0, NAN, NAN);
   emb->correct = 1;
+  emb->touched = emb->timed = 1;
   emb->scored_speedup = 1.85;
   emb->serial_fraction = 0.08;  // Karp-Flatt of 1.85 at 2 workers
   emb->points_correct = 4;
@@ -118,6 +119,7 @@ made_up(void)
   t->max_score = 20;
   g.score = 10;
   g.max_score = 50;
+  g.seconds = 94.6;
   return &g;
 }
 
@@ -255,6 +257,19 @@ test_gradescope(void)
   CU_ASSERT_PTR_NOT_NULL_FATAL(mpi);
   CU_ASSERT_PTR_NOT_NULL(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(mpi, "output")),
                                 "x = ; \x01\x1b[31m\xef\xbf\xbd\xef\xbf\xbd end"));
+  // The leaderboard: 01-pi's best correct, timed speedup; 05-turbine's none.
+  cJSON *board = cJSON_GetObjectItem(root, "leaderboard");
+  CU_ASSERT_EQUAL(cJSON_GetArraySize(board), 2);
+  cJSON *pi_board = cJSON_GetArrayItem(board, 0);
+  CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(pi_board, "name")),
+                         "01-pi speedup");
+  CU_ASSERT_DOUBLE_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(pi_board, "value")),
+                         1.85, 1e-9);
+  CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(pi_board, "order")),
+                         "desc");
+  CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetArrayItem(board, 1),
+                                                           "value")), 0);
+  CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(root, "execution_time")), 95);
   cJSON *turbine = test_named(tests, "05-turbine");  // the exercise-level test
   CU_ASSERT_PTR_NOT_NULL_FATAL(turbine);
   CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(turbine, "score")), 0);
