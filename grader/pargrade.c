@@ -180,6 +180,8 @@ pargrade_report(const struct options *o, const struct grading *g)
     return report_gradescope(stdout, g);
   case FORMAT_CLASSROOM:
     return report_classroom(stdout, g);
+  case FORMAT_PRAIRIELEARN:
+    return report_prairielearn(stdout, g);
   case FORMAT_JUNIT:
     return report_junit(stdout, g);
   case FORMAT_CSV: {
@@ -231,12 +233,9 @@ main(int argc, char **argv)
           g.seed_drawn ? " (drawn now; add --seed to grade with it again)" : "");
 
   if (o.class_dir) {  // class.c: a child pargrade per student, one seed for all
-    if (o.format == FORMAT_GRADESCOPE || o.format == FORMAT_JUNIT ||
-        o.format == FORMAT_CLASSROOM) {
+    if (o.format != FORMAT_TABLE && o.format != FORMAT_JSON && o.format != FORMAT_CSV) {
       fprintf(stderr, "pargrade: error: --format %s is one submission's report; with "
-              "--class use table, json or csv\n",
-              o.format == FORMAT_JUNIT ? "junit"
-              : o.format == FORMAT_CLASSROOM ? "classroom" : "gradescope");
+              "--class use table, json or csv\n", options_format_name(o.format));
       return 2;
     }
     run_catch_signals();

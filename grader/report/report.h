@@ -1,6 +1,6 @@
 // The grader's reports, under a heading per file: the terminal table, JSON, JUnit
-// XML, Gradescope's results.json, GitHub Classroom's result, the class CSV and the
-// SVG plots.
+// XML, Gradescope's results.json, GitHub Classroom's result, PrairieLearn's
+// results.json, the class CSV and the SVG plots.
 #ifndef GRADER_REPORT_H
 #define GRADER_REPORT_H
 
@@ -60,6 +60,13 @@ char *report_version_text(const struct exercise_result *e, const struct version_
 
 // Returns 0, or -1 when out of memory or writing failed.
 int report_classroom(FILE *out, const struct grading *g);
+
+// ---------------------------------------------------------------------------------
+// report_prairielearn.c: PrairieLearn's external grading results.json (one test per
+// exercise version; "gradable": false when an exercise could not be graded).
+
+// Returns 0, or -1 when out of memory or writing failed.
+int report_prairielearn(FILE *out, const struct grading *g);
 
 // ---------------------------------------------------------------------------------
 // report_csv.c: CSV (RFC 4180), one row per student, made from JSON reports.

@@ -8,8 +8,19 @@
 
 static const char usage[] =
   "usage: pargrade [--solutions | --submission DIR | --class DIR] [--exercise NAME]\n"
-  "                [--seed S] [--format table|json|gradescope|classroom|junit|csv]\n"
-  "                [--plot DIR] [--quick] [--size N] [--runs R] [--keep] [--help]\n";
+  "                [--seed S] [--plot DIR] [--quick] [--size N] [--runs R] [--keep]\n"
+  "                [--format table|json|gradescope|classroom|prairielearn|junit|csv]\n"
+  "                [--help]\n";
+
+// --format's values, in the order of enum format_kind.
+static const char *const format_names[] = {"table", "json", "gradescope", "classroom",
+                                           "prairielearn", "junit", "csv"};
+
+const char *
+options_format_name(enum format_kind f)
+{
+  return format_names[f];
+}
 
 void
 options_usage(FILE *out)
@@ -37,7 +48,8 @@ options_help(FILE *out)
     "                       students whose files and options did not change\n"
     "  --format FORMAT      the report on stdout: table (default), json, gradescope\n"
     "                       (results.json), classroom (GitHub Classroom's result,\n"
-    "                       base64), junit (XML) or csv (one row per student)\n"
+    "                       base64), prairielearn (results.json), junit (XML) or\n"
+    "                       csv (one row per student)\n"
     "  --plot DIR           write DIR/NN-name.svg: speedup against workers\n"
     "                       (with --class: DIR/STUDENT/NN-name.svg)\n"
     "  --quick              small sizes, correctness only, no timing: seconds\n"
@@ -161,21 +173,15 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
       o->have_seed = 1;
     } else if (options_is(arg, "--format")) {
       if (!(value = options_value(argc, argv, &i, arg, "--format")))
-        FAIL("--format needs a value: table, json, gradescope, classroom, junit or csv");
-      if (strcmp(value, "table") == 0)
-        o->format = FORMAT_TABLE;
-      else if (strcmp(value, "json") == 0)
-        o->format = FORMAT_JSON;
-      else if (strcmp(value, "gradescope") == 0)
-        o->format = FORMAT_GRADESCOPE;
-      else if (strcmp(value, "classroom") == 0)
-        o->format = FORMAT_CLASSROOM;
-      else if (strcmp(value, "junit") == 0)
-        o->format = FORMAT_JUNIT;
-      else if (strcmp(value, "csv") == 0)
-        o->format = FORMAT_CSV;
-      else
-        FAIL("--format must be table, json, gradescope, classroom, junit or csv");
+        FAIL("--format needs a value: table, json, gradescope, classroom, prairielearn, "
+             "junit or csv");
+      int f = 0;
+      while (f <= FORMAT_CSV && strcmp(value, format_names[f]) != 0)
+        f++;
+      if (f > FORMAT_CSV)
+        FAIL("--format must be table, json, gradescope, classroom, prairielearn, junit "
+             "or csv");
+      o->format = (enum format_kind)f;
     } else if (options_is(arg, "--size")) {
       if (!(value = options_value(argc, argv, &i, arg, "--size")))
         FAIL("--size needs a value: a whole number >= 1");

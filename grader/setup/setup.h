@@ -24,7 +24,7 @@ int spec_version_known(const char *version);
 
 enum source_kind { SOURCE_EXERCISES, SOURCE_SOLUTIONS, SOURCE_SUBMISSION };
 enum format_kind { FORMAT_TABLE, FORMAT_JSON, FORMAT_GRADESCOPE, FORMAT_CLASSROOM,
-                   FORMAT_JUNIT, FORMAT_CSV };
+                   FORMAT_PRAIRIELEARN, FORMAT_JUNIT, FORMAT_CSV };
 
 struct options {
   enum source_kind source;
@@ -49,6 +49,8 @@ enum options_status { OPTIONS_OK = 0, OPTIONS_HELP = 1, OPTIONS_ERROR = 2 };
 enum options_status options_parse(int argc, char **argv, struct options *o, char *err,
                                   size_t errlen);
 void options_usage(FILE *out);
+// "json" for FORMAT_JSON: --format's value.
+const char *options_format_name(enum format_kind f);
 void options_help(FILE *out);
 
 #endif

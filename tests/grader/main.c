@@ -9,6 +9,7 @@ void register_hints(void);
 void register_launch(void);
 void register_mpi_end(void);
 void register_options(void);
+void register_platform_reports(void);
 void register_reports(void);
 void register_run(void);
 void register_score(void);
@@ -22,8 +23,8 @@ main(void)
   const runner_register_fn registers[] = {
     register_spec, register_options, register_score, register_timing,
     register_check, register_hints, register_build, register_launch, register_run,
-    register_grade, register_choose, register_reports, register_skeleton,
-    register_mpi_end,
+    register_grade, register_choose, register_reports, register_platform_reports,
+    register_skeleton, register_mpi_end,
   };
   return runner_main(registers, sizeof registers / sizeof registers[0]);
 }

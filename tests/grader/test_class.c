@@ -1,6 +1,6 @@
-// End to end: pargrade --class on a tiny class, and the Gradescope adapter
-// (grader/gradescope/run_autograder) on a fake /autograder tree. Built twice: as
-// test-class, and with GRADESCOPE defined as test-gradescope (two ctest tests).
+// End to end: pargrade --class on a tiny class, and the course platforms' adapters
+// (grader/gradescope/run_autograder, grader/prairielearn/run) on fake trees. Built
+// twice: test-class, and with GRADESCOPE defined test-gradescope (two ctest tests).
 //
 // The class: alice submits the reference solutions of 01-pi, bob's mpi.c does not
 // compile, carol submitted openmp.c only. Everything runs with --quick (small sizes,
@@ -401,6 +401,73 @@ test_gradescope(void)
   cJSON_Delete(r);
 }
 
+// grader/prairielearn/run on a fake /grade: student/ holds the files, tests/ the
+// question's exercise; results/results.json is PrairieLearn's.
+static cJSON *
+prairielearn(void)
+{
+  char root[700], path[800];
+  snprintf(root, sizeof root, "%s/pl", top);
+  snprintf(path, sizeof path, "%s/tests/pargrade-exercise", root);
+  FILE *f = fopen(path, "w");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  fputs("01-pi\n", f);
+  fclose(f);
+  setenv("GRADE_ROOT", root, 1);
+  setenv("PARGRADE_SOURCE", SOURCE_DIR, 1);
+  setenv("PARGRADE", PARGRADE, 1);
+  setenv("PARGRADE_ARGS", "--quick --seed 5", 1);
+  unsetenv("PARGRADE_EXERCISE");
+  const char *args[] = {"/bin/bash", SOURCE_DIR "/grader/prairielearn/run", NULL};
+  char *out, *err;
+  CU_ASSERT_EQUAL(run(args, &out, &err), 0);
+  free(out);
+  free(err);
+  snprintf(path, sizeof path, "%s/results/results.json", root);
+  char *text = slurp(path);
+  cJSON *json = text ? cJSON_Parse(text) : NULL;
+  free(text);
+  unlink(path);
+  return json;
+}
+
+static void
+test_prairielearn(void)
+{
+  char dir[700], tests[700];
+  CU_ASSERT_EQUAL_FATAL(mkdirs("pl", "student", NULL, dir, sizeof dir), 0);
+  CU_ASSERT_EQUAL_FATAL(mkdirs("pl", "tests", NULL, tests, sizeof tests), 0);
+  // openmp.c right, mpi.c broken, embarrassing.c not there: 4 of 12 points.
+  CU_ASSERT_EQUAL(submit(dir, "openmp.c", ""), 0);
+  CU_ASSERT_EQUAL(submit(dir, "mpi.c", "\nint broken = ;\n"), 0);
+  cJSON *r = prairielearn();
+  CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+  CU_ASSERT(cJSON_IsTrue(cJSON_GetObjectItem(r, "gradable")));
+  CU_ASSERT_DOUBLE_EQUAL(number(r, "score"), 4.0 / 12, 1e-9);
+  CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r, "tests")), 3);
+  cJSON *omp = test_named(r, "01-pi: openmp"), *mpi = test_named(r, "01-pi: mpi");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(omp);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(mpi);
+  CU_ASSERT_DOUBLE_EQUAL(number(omp, "points"), 4, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(number(omp, "max_points"), 4, 1e-9);
+  CU_ASSERT_DOUBLE_EQUAL(number(mpi, "points"), 0, 1e-9);
+  CU_ASSERT_PTR_NOT_NULL(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(mpi, "message")),
+                                "does not compile"));
+  cJSON_Delete(r);
+
+  // Nothing to grade: not gradable, and why.
+  char path[800];
+  snprintf(path, sizeof path, "%s/pl/student", top);
+  program_remove_dir(path);
+  mkdir(path, 0755);
+  r = prairielearn();
+  CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+  CU_ASSERT(cJSON_IsFalse(cJSON_GetObjectItem(r, "gradable")));
+  CU_ASSERT_PTR_NOT_NULL(strstr(cJSON_GetStringValue(cJSON_GetArrayItem(
+      cJSON_GetObjectItem(r, "format_errors"), 0)), "none of the files to grade"));
+  cJSON_Delete(r);
+}
+
 static void
 test_cleanup(void)
 {
@@ -411,13 +478,15 @@ static void
 register_class(void)
 {
 #ifdef GRADESCOPE
-  CU_pSuite s = CU_add_suite("the Gradescope adapter", make_top, NULL);
+  CU_pSuite s = CU_add_suite("the course platforms' adapters", make_top, NULL);
   CU_add_test(s, "run_autograder on a fake /autograder", test_gradescope);
+  CU_add_test(s, "prairielearn/run on a fake /grade", test_prairielearn);
   (void)test_class;
 #else
   CU_pSuite s = CU_add_suite("pargrade --class", make_top, NULL);
   CU_add_test(s, "a class of three: graded, summed up, resumed", test_class);
   (void)test_gradescope;
+  (void)test_prairielearn;
 #endif
   CU_add_test(s, "clean up", test_cleanup);
 }
