@@ -23,9 +23,30 @@
 
 char corpus_tmp[] = "/tmp/test-corpus-XXXXXX";  // pargrade's TMPDIR, the submissions
 
+// VERSION.c from VERSION.sed: the reference solution solutions/EXERCISE/VERSION.c
+// with the script's one bug put in. Returns 0, or -1 when sed failed or changed
+// nothing (the solution moved on, and the script must follow it).
+static int
+mutate_solution(const char *exercise, const char *script, const char *dst)
+{
+  char solution[1024], cmd[4096];
+  size_t n = strlen(script) - strlen(".sed");
+  const char *base = strrchr(script, '/') + 1;
+  snprintf(solution, sizeof solution, "%s/solutions/%s/%.*s.c", SOURCE_DIR, exercise,
+           (int)(script + n - base), base);
+  snprintf(cmd, sizeof cmd, "sed -f '%s' '%s' > '%s' && ! cmp -s '%s' '%s'", script,
+           solution, dst, solution, dst);
+  if (system(cmd) != 0) {
+    fprintf(stderr, "\n  %s changed nothing in %s\n", script, solution);
+    return -1;
+  }
+  return 0;
+}
+
 // Copies corpus/NAME/EXERCISE/*.c (an entry holds one exercise) to
-// tmp/NAME/EXERCISE/, with @PROJECT@ replaced by the project's path, and names the
-// exercise. Returns 0, or -1.
+// tmp/NAME/EXERCISE/, with @PROJECT@ replaced by the project's path, makes
+// VERSION.c of each VERSION.sed (mutate_solution), and names the exercise. Returns
+// 0, or -1.
 static int
 copy_submission(const char *name, char *dir, size_t len, char *exercise, size_t exlen)
 {
@@ -54,6 +75,15 @@ copy_submission(const char *name, char *dir, size_t len, char *exercise, size_t 
     char src[2048], dst[2048];
     snprintf(src, sizeof src, "%s/%s", from, e->d_name);
     snprintf(dst, sizeof dst, "%s/%s", to, e->d_name);
+    size_t n = strlen(dst);
+    if (n > 4 && strcmp(dst + n - 4, ".sed") == 0) {
+      strcpy(dst + n - 4, ".c");
+      if (mutate_solution(exercise, src, dst) != 0) {
+        closedir(d);
+        return -1;
+      }
+      continue;
+    }
     FILE *in = fopen(src, "r"), *out = fopen(dst, "w");
     char line[4096];
     while (in && out && fgets(line, sizeof line, in)) {

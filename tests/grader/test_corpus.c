@@ -1,7 +1,8 @@
 // A corpus of bad submissions, graded end to end by build/bin/pargrade.
 //
 // Each tests/grader/corpus/NAME/EXERCISE/VERSION.c is a tiny submission that goes wrong
-// in one way (see the comment at its top). Every test grades one of them at a small
+// in one way (see the comment at its top), or VERSION.sed a sed script that puts one
+// bug into the reference solution (corpus_grade.c makes VERSION.c of it). Every test grades one of them at a small
 // size with --runs 1 and a timeout floor of a few seconds (PARGRADE_TIMEOUT_FLOOR),
 // checks the verdict and its message in the JSON report, and then that nothing of the
 // run is left: no process that carries the grading's scratch directory (in its
