@@ -49,6 +49,9 @@ const char *report_verdict(const struct version_result *v, const char **kind, ch
 
 // Returns 0, or -1 when out of memory or writing failed.
 int report_gradescope(FILE *out, const struct grading *g);
+// Points as the platforms get them: rounded to 0.01, 0 for NAN (so that a total of
+// rounded scores and the scores agree).
+double report_points(double x);
 // A version's result as the text of one test (the course platforms' reports): the
 // verdict, its points, the speedup, the feedback and the compiler's errors (free it;
 // NULL when out of memory).

@@ -7,19 +7,12 @@
 // for the points Classroom shows, and fails the run when the status is "fail" (a test
 // not passed) or "error" (an exercise the grader could not grade: not the student's
 // doing). grader/classroom/ has a workflow that hands it over.
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cJSON.h>
 
 #include "report/report.h"
-
-static double
-classroom_round(double x)
-{
-  return isnan(x) || isinf(x) ? 0 : round(x * 100) / 100;
-}
 
 static void
 classroom_test(cJSON *tests, const char *name, double score, double max_score,
@@ -28,8 +21,8 @@ classroom_test(cJSON *tests, const char *name, double score, double max_score,
   cJSON *t = cJSON_CreateObject();
   cJSON_AddStringToObject(t, "name", name);
   cJSON_AddStringToObject(t, "status", passed ? "pass" : "fail");
-  cJSON_AddNumberToObject(t, "score", classroom_round(score));
-  cJSON_AddNumberToObject(t, "max_score", classroom_round(max_score));
+  cJSON_AddNumberToObject(t, "score", report_points(score));
+  cJSON_AddNumberToObject(t, "max_score", report_points(max_score));
   char *clean = report_utf8(message);
   cJSON_AddStringToObject(t, "message", clean ? clean : "");
   free(clean);
@@ -71,7 +64,7 @@ report_classroom(FILE *out, const struct grading *g)
       char message[GRADER_TEXT + 64];
       snprintf(message, sizeof message, "Not graded: %s", e->error);
       classroom_test(tests, e->name, 0, e->max_score, 0, message);
-      max_score += classroom_round(e->max_score);
+      max_score += report_points(e->max_score);
       errors++;
       continue;
     }
@@ -85,7 +78,7 @@ report_classroom(FILE *out, const struct grading *g)
       classroom_test(tests, name, vr->score, vr->max_score, passed,
                      message ? message : "");
       free(message);
-      max_score += classroom_round(vr->max_score);
+      max_score += report_points(vr->max_score);
       failed += !passed;
     }
   }

@@ -17,8 +17,8 @@
 #include "choose/choose.h"
 #include "report/report.h"
 
-static double
-gradescope_round(double x)
+double
+report_points(double x)
 {
   return isnan(x) || isinf(x) ? 0 : round(x * 100) / 100;
 }
@@ -74,10 +74,10 @@ gradescope_test(cJSON *tests, const char *name, double score, double max_score,
 {
   cJSON *t = cJSON_CreateObject();
   gradescope_string(t, "name", name);
-  score = gradescope_round(score);
+  score = report_points(score);
   *total += score;
   cJSON_AddNumberToObject(t, "score", score);
-  cJSON_AddNumberToObject(t, "max_score", gradescope_round(max_score));
+  cJSON_AddNumberToObject(t, "max_score", report_points(max_score));
   cJSON_AddStringToObject(t, "status", passed ? "passed" : "failed");
   gradescope_string(t, "output", output);
   cJSON_AddStringToObject(t, "visibility", "visible");
@@ -105,7 +105,7 @@ gradescope_leaderboard(cJSON *root, const struct grading *g)
     char name[GRADER_NAME + 32];
     snprintf(name, sizeof name, "%s speedup", e->name);
     cJSON_AddStringToObject(entry, "name", name);
-    cJSON_AddNumberToObject(entry, "value", gradescope_round(best));
+    cJSON_AddNumberToObject(entry, "value", report_points(best));
     cJSON_AddStringToObject(entry, "order", "desc");
     cJSON_AddItemToArray(board, entry);
   }
@@ -127,7 +127,7 @@ report_gradescope(FILE *out, const struct grading *g)
       char output[GRADER_TEXT + 64];
       snprintf(output, sizeof output, "Not graded: %s", e->error);
       gradescope_test(tests, e->name, 0, e->max_score, 0, output, &total);
-      max_score += gradescope_round(e->max_score);
+      max_score += report_points(e->max_score);
       failed++;
       continue;
     }
@@ -141,17 +141,17 @@ report_gradescope(FILE *out, const struct grading *g)
       gradescope_test(tests, name, vr->score, vr->max_score, passed,
                       output ? output : "", &total);
       free(output);
-      max_score += gradescope_round(vr->max_score);
+      max_score += report_points(vr->max_score);
       failed += !passed;
     }
   }
-  cJSON_AddNumberToObject(root, "score", gradescope_round(total));
+  cJSON_AddNumberToObject(root, "score", report_points(total));
   char summary[512];
   snprintf(summary, sizeof summary,
            "pargrade: %.2f of %g points. Inputs drawn with seed %llu; %d core%s. "
            "%d test%s not passed. Each test below is one version of an exercise: it "
            "passes when it builds and gives the right answer at every worker count; "
-           "its points add the speedup.", gradescope_round(total), max_score,
+           "its points add the speedup.", report_points(total), max_score,
            (unsigned long long)g->seed, g->cores, g->cores == 1 ? "" : "s", failed,
            failed == 1 ? "" : "s");
   cJSON_AddStringToObject(root, "output", summary);

@@ -6,19 +6,12 @@
 // not be graded (the project's or the machine's fault, never the student's), the
 // result is "gradable": false with the reasons in format_errors: PrairieLearn then
 // counts no attempt and takes no points.
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cJSON.h>
 
 #include "report/report.h"
-
-static double
-prairielearn_round(double x)
-{
-  return isnan(x) || isinf(x) ? 0 : round(x * 100) / 100;
-}
 
 static void
 prairielearn_string(cJSON *o, const char *name, const char *text)
@@ -55,15 +48,15 @@ report_prairielearn(FILE *out, const struct grading *g)
       cJSON *t = cJSON_CreateObject();
       snprintf(name, sizeof name, "%s: %s", e->name, vr->version);
       cJSON_AddStringToObject(t, "name", name);
-      cJSON_AddNumberToObject(t, "points", prairielearn_round(vr->score));
-      cJSON_AddNumberToObject(t, "max_points", prairielearn_round(vr->max_score));
+      cJSON_AddNumberToObject(t, "points", report_points(vr->score));
+      cJSON_AddNumberToObject(t, "max_points", report_points(vr->max_score));
       prairielearn_string(t, "message", verdict ? verdict
                                                 : "Correct at every worker count.");
       prairielearn_string(t, "output", text ? text : "");
       free(text);
       cJSON_AddItemToArray(tests, t);
-      points += prairielearn_round(vr->score);
-      max_points += prairielearn_round(vr->max_score);
+      points += report_points(vr->score);
+      max_points += report_points(vr->max_score);
     }
   }
   int gradable = cJSON_GetArraySize(errors) == 0;
