@@ -295,15 +295,42 @@ class_reports_dir(const char *class_dir, char *out, size_t len)
   free(real);
 }
 
+// When the class started, and what the students graded so far took (one whose report
+// was kept takes no time): the progress line's estimate of the rest.
+static double class_started, class_graded_seconds;
+static int class_graded;
+
+// "45 s", "3 min 05 s".
+static void
+class_duration(double seconds, char *out, size_t len)
+{
+  long s = lround(seconds);
+  if (s < 60)
+    snprintf(out, len, "%ld s", s);
+  else
+    snprintf(out, len, "%ld min %02ld s", s / 60, s % 60);
+}
+
 // Progress on stderr: one line that updates itself on a terminal (a failure stays on
-// its own line), plain lines in a log.
+// its own line), plain lines in a log: student i + 1 of n, what happened, the time so
+// far and, once one student was graded, about how long the rest will take (as long
+// as each of the graded ones took on average; less for those unchanged).
 static void
 class_progress(int done, int i, int n, const char *name, const char *what)
 {
+  char so_far[32], left[32], when[96];
+  class_duration(timer_since(class_started), so_far, sizeof so_far);
+  int rest = n - i - done;
+  if (class_graded > 0 && rest > 0) {
+    class_duration(class_graded_seconds / class_graded * rest, left, sizeof left);
+    snprintf(when, sizeof when, " [%s so far, about %s left]", so_far, left);
+  } else {
+    snprintf(when, sizeof when, " [%s so far]", so_far);
+  }
   if (done && strncmp(what, "failed", 6) == 0)
-    progress_note("class: [%d/%d] %s: %s", i + 1, n, name, what);
+    progress_note("class: [%d/%d] %s: %s%s", i + 1, n, name, what, when);
   else
-    progress_update("class: [%d/%d] %s: %s", i + 1, n, name, what);
+    progress_update("class: [%d/%d] %s: %s%s", i + 1, n, name, what, when);
 }
 
 static double
@@ -418,9 +445,15 @@ class_grade(const struct options *o, uint64_t seed)
   fprintf(stderr, "pargrade: class: %d student%s; reports in %s\n", n,
           n == 1 ? "" : "s", reports);
   int done = 0;
+  class_started = timer_now();
   for (int i = 0; i < n && !run_interrupted(); i++) {
     class_hash(o, s[i].dir, s[i].hash);
+    double started = timer_now();
     class_student(o, self, seed, reports, &s[i], i, n);
+    if (s[i].status != CLASS_UNCHANGED) {
+      class_graded++;
+      class_graded_seconds += timer_since(started);
+    }
     char what[GRADER_MSG + 64];
     if (s[i].status == CLASS_FAILED)
       snprintf(what, sizeof what, "failed: %s",
