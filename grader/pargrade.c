@@ -184,12 +184,15 @@ pargrade_report(const struct options *o, const struct grading *g)
     return report_prairielearn(stdout, g);
   case FORMAT_JUNIT:
     return report_junit(stdout, g);
-  case FORMAT_CSV: {
+  case FORMAT_CSV:
+  case FORMAT_HTML: {
     char student[PATH_MAX];
     pargrade_student(o, student, sizeof student);
     struct cJSON *tree = report_tree(g);
     const char *students[] = {student};
-    int status = tree ? report_csv(stdout, students, &tree, 1) : -1;
+    int status = !tree ? -1 : o->format == FORMAT_CSV
+                              ? report_csv(stdout, students, &tree, 1)
+                              : report_html(stdout, students, &tree, 1);
     cJSON_Delete(tree);
     return status;
   }
@@ -233,9 +236,10 @@ main(int argc, char **argv)
           g.seed_drawn ? " (drawn now; add --seed to grade with it again)" : "");
 
   if (o.class_dir) {  // class.c: a child pargrade per student, one seed for all
-    if (o.format != FORMAT_TABLE && o.format != FORMAT_JSON && o.format != FORMAT_CSV) {
+    if (o.format != FORMAT_TABLE && o.format != FORMAT_JSON && o.format != FORMAT_CSV &&
+        o.format != FORMAT_HTML) {
       fprintf(stderr, "pargrade: error: --format %s is one submission's report; with "
-              "--class use table, json or csv\n", options_format_name(o.format));
+              "--class use table, json, csv or html\n", options_format_name(o.format));
       return 2;
     }
     run_catch_signals();

@@ -8,6 +8,7 @@
 //   STUDENT.json   the student's JSON report, plus "class": {"student", "hash"}
 //   STUDENT.log    what the student's grading printed on stderr (progress, errors)
 //   class.csv      one row per student (report_csv)
+//   index.html     the class report to look at in a browser (report_html)
 // A rerun skips a student whose report holds the same hash: FNV-1a over the files of
 // the student's folder and its NN-name/ folders (names, sizes, contents; what the
 // grader reads is among them) and the options that change grades
@@ -32,6 +33,7 @@
 
 #include "class/class.h"
 #include "class/class_hash.h"
+#include "class/class_summary.h"
 #include "grade/grade.h"
 #include "report/report.h"
 #include "run/run.h"
@@ -41,16 +43,6 @@
 #define CLASS_TIMEOUT 7200.0  // seconds for one student, all exercises: a safety net
                               // (PARGRADE_CLASS_TIMEOUT=SECONDS sets another)
 #define CLASS_GRACE 15.0      // after SIGTERM, before SIGKILL
-
-enum class_status { CLASS_GRADED, CLASS_UNCHANGED, CLASS_FAILED };
-
-struct student {
-  char name[NAME_MAX + 1];
-  char dir[PATH_MAX];
-  char hash[17];
-  enum class_status status;
-  cJSON *report;
-};
 
 // --- one student ---------------------------------------------------------------------
 
@@ -242,6 +234,10 @@ class_student(const struct options *o, const char *self, uint64_t seed,
     cJSON_AddStringToObject(info, "hash", s->hash);
     s->status = CLASS_GRADED;
   }
+  char when[32];  // for the class report's table: when this report was made (UTC)
+  time_t now = time(NULL);
+  strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", gmtime(&now));
+  cJSON_AddStringToObject(info, "graded_at", when);
   char options[512];
   class_options_text(o, options, sizeof options);
   cJSON_AddStringToObject(info, "options", options);
@@ -333,95 +329,10 @@ class_progress(int done, int i, int n, const char *name, const char *what)
     progress_update("class: [%d/%d] %s: %s%s", i + 1, n, name, what, when);
 }
 
-static double
-class_number(cJSON *o, const char *name)
-{
-  cJSON *n = cJSON_GetObjectItem(o, name);
-  return cJSON_IsNumber(n) ? n->valuedouble : NAN;
-}
-
-// stdout: a table of the class, student by exercise.
-static void
-class_table(FILE *out, const struct student *s, int n)
-{
-  char names[64][GRADER_NAME];
-  int ncols = 0, width = 7;
-  for (int i = 0; i < n; i++) {
-    if ((int)strlen(s[i].name) > width)
-      width = (int)strlen(s[i].name);
-    cJSON *e;
-    cJSON_ArrayForEach(e, cJSON_GetObjectItem(s[i].report, "exercises")) {
-      const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(e, "name"));
-      int found = 0;
-      for (int c = 0; name && c < ncols && !found; c++)
-        found = strcmp(names[c], name) == 0;
-      if (name && !found && ncols < 64)
-        snprintf(names[ncols++], GRADER_NAME, "%s", name);
-    }
-  }
-  if (width > 40)
-    width = 40;
-  fprintf(out, "%-*s %13s", width, "student", "score");
-  for (int c = 0; c < ncols; c++)
-    fprintf(out, "  %12.12s", names[c]);
-  fputs("  note\n", out);
-  for (int i = 0; i < n; i++) {
-    char cell[64];
-    snprintf(cell, sizeof cell, "%.1f/%g", class_number(s[i].report, "score"),
-             class_number(s[i].report, "max_score"));
-    fprintf(out, "%-*.*s %13s", width, width, s[i].name, cell);
-    for (int c = 0; c < ncols; c++) {
-      cJSON *e, *found = NULL;
-      cJSON_ArrayForEach(e, cJSON_GetObjectItem(s[i].report, "exercises")) {
-        const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(e, "name"));
-        if (name && strcmp(name, names[c]) == 0)
-          found = e;
-      }
-      if (found)
-        snprintf(cell, sizeof cell, "%.1f/%g", class_number(found, "score"),
-                 class_number(found, "max_score"));
-      else
-        snprintf(cell, sizeof cell, "-");
-      fprintf(out, "  %12s", cell);
-    }
-    const char *error = cJSON_GetStringValue(cJSON_GetObjectItem(s[i].report, "error"));
-    fprintf(out, "  %s\n", s[i].status == CLASS_FAILED ? (error ? error : "failed")
-                         : s[i].status == CLASS_UNCHANGED ? "unchanged, report kept"
-                         : "graded");
-  }
-}
-
-static void
-class_json(FILE *out, const struct student *s, int n, const char *reports,
-           const char *csv)
-{
-  cJSON *root = cJSON_CreateObject();
-  cJSON_AddStringToObject(root, "reports", reports);
-  cJSON_AddStringToObject(root, "csv", csv);
-  cJSON *list = cJSON_AddArrayToObject(root, "students");
-  for (int i = 0; i < n; i++) {
-    cJSON *o = cJSON_CreateObject();
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s.json", reports, s[i].name);
-    cJSON_AddStringToObject(o, "student", s[i].name);
-    cJSON_AddNumberToObject(o, "score", class_number(s[i].report, "score"));
-    cJSON_AddNumberToObject(o, "max_score", class_number(s[i].report, "max_score"));
-    cJSON_AddStringToObject(o, "status", s[i].status == CLASS_GRADED ? "graded"
-                            : s[i].status == CLASS_UNCHANGED ? "unchanged" : "failed");
-    cJSON_AddStringToObject(o, "report", path);
-    cJSON_AddItemToArray(list, o);
-  }
-  char *text = cJSON_Print(root);
-  if (text)
-    fprintf(out, "%s\n", text);
-  cJSON_free(text);
-  cJSON_Delete(root);
-}
-
 int
 class_grade(const struct options *o, uint64_t seed)
 {
-  char self[PATH_MAX], reports[PATH_MAX], csv[PATH_MAX + 16];
+  char self[PATH_MAX], reports[PATH_MAX];
   ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
   if (len <= 0) {
     fprintf(stderr, "pargrade: error: cannot find the pargrade binary itself\n");
@@ -429,7 +340,6 @@ class_grade(const struct options *o, uint64_t seed)
   }
   self[len] = '\0';
   class_reports_dir(o->class_dir, reports, sizeof reports);
-  snprintf(csv, sizeof csv, "%s/class.csv", reports);
   if (mkdir(reports, 0755) != 0 && errno != EEXIST) {
     fprintf(stderr, "pargrade: error: cannot make %s: %s\n", reports, strerror(errno));
     return 1;
@@ -476,33 +386,7 @@ class_grade(const struct options *o, uint64_t seed)
     return 130;
   }
 
-  const char **names = calloc((size_t)n, sizeof *names);
-  cJSON **trees = calloc((size_t)n, sizeof *trees);
-  int status = 0;
-  for (int i = 0; names && trees && i < n; i++) {
-    names[i] = s[i].name;
-    trees[i] = s[i].report;
-  }
-  FILE *f = names && trees ? fopen(csv, "w") : NULL;
-  int written = f && report_csv(f, names, trees, n) == 0;
-  if (f && fclose(f) != 0)
-    written = 0;
-  if (!written) {
-    fprintf(stderr, "pargrade: error: cannot write %s\n", csv);
-    status = 1;
-  }
-  if (o->format == FORMAT_CSV) {
-    if (report_csv(stdout, names, trees, n) != 0)
-      status = 1;
-  } else if (o->format == FORMAT_JSON) {
-    class_json(stdout, s, n, reports, csv);
-  } else {
-    class_table(stdout, s, n);
-  }
-  fprintf(stderr, "pargrade: class: reports in %s, one row per student in %s\n", reports,
-          csv);
-  free(names);
-  free(trees);
+  int status = class_summary(o, s, n, reports);
   for (int i = 0; i < n; i++)
     cJSON_Delete(s[i].report);
   free(s);

@@ -85,6 +85,14 @@ int report_csv(FILE *out, const char *const *students, struct cJSON *const *repo
 void report_csv_field(FILE *out, const char *text, int guard);
 
 // ---------------------------------------------------------------------------------
+// report_html.c: one self-contained HTML page of a class (or one student), from JSON
+// reports as report_csv takes them.
+
+// Returns 0, or -1 when writing failed.
+int report_html(FILE *out, const char *const *students, struct cJSON *const *reports,
+                int n);
+
+// ---------------------------------------------------------------------------------
 // report_plot.c: --plot DIR, an SVG of speedup against workers per exercise.
 
 // The SVG of one exercise.

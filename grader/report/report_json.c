@@ -89,6 +89,7 @@ json_version(const struct exercise_result *e, const struct version_result *v)
   // CPU gate (parallel: its runs at all cores showed more than one busy worker; for
   // MPI also scaling, how much faster than at 1 rank, at least PARAM_SCALES).
   cJSON_AddBoolToObject(o, "timed", v->timed);
+  cJSON_AddBoolToObject(o, "started", v->touched);  // false: still the shipped skeleton
   if (!v->timed)
     cJSON_AddStringToObject(o, "not_timed", v->build != BUILD_OK ? "not built"
                                             : e->quick ? "quick" : "not started");

@@ -9,12 +9,12 @@
 static const char usage[] =
   "usage: pargrade [--solutions | --submission DIR | --class DIR] [--exercise NAME]\n"
   "                [--seed S] [--plot DIR] [--quick] [--size N] [--runs R] [--keep]\n"
-  "                [--format table|json|gradescope|classroom|prairielearn|junit|csv]\n"
-  "                [--help]\n";
+  "                [--format table|json|gradescope|classroom|prairielearn|junit|csv|\n"
+  "                html] [--help]\n";
 
 // --format's values, in the order of enum format_kind.
 static const char *const format_names[] = {"table", "json", "gradescope", "classroom",
-                                           "prairielearn", "junit", "csv"};
+                                           "prairielearn", "junit", "csv", "html"};
 
 const char *
 options_format_name(enum format_kind f)
@@ -48,8 +48,8 @@ options_help(FILE *out)
     "                       students whose files and options did not change\n"
     "  --format FORMAT      the report on stdout: table (default), json, gradescope\n"
     "                       (results.json), classroom (GitHub Classroom's result,\n"
-    "                       base64), prairielearn (results.json), junit (XML) or\n"
-    "                       csv (one row per student)\n"
+    "                       base64), prairielearn (results.json), junit (XML),\n"
+    "                       csv (one row per student) or html (one page to look at)\n"
     "  --plot DIR           write DIR/NN-name.svg: speedup against workers\n"
     "                       (with --class: DIR/STUDENT/NN-name.svg)\n"
     "  --quick              small sizes, correctness only, no timing: seconds\n"
@@ -174,13 +174,13 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
     } else if (options_is(arg, "--format")) {
       if (!(value = options_value(argc, argv, &i, arg, "--format")))
         FAIL("--format needs a value: table, json, gradescope, classroom, prairielearn, "
-             "junit or csv");
+             "junit, csv or html");
       int f = 0;
-      while (f <= FORMAT_CSV && strcmp(value, format_names[f]) != 0)
+      while (f <= FORMAT_HTML && strcmp(value, format_names[f]) != 0)
         f++;
-      if (f > FORMAT_CSV)
-        FAIL("--format must be table, json, gradescope, classroom, prairielearn, junit "
-             "or csv");
+      if (f > FORMAT_HTML)
+        FAIL("--format must be table, json, gradescope, classroom, prairielearn, junit, "
+             "csv or html");
       o->format = (enum format_kind)f;
     } else if (options_is(arg, "--size")) {
       if (!(value = options_value(argc, argv, &i, arg, "--size")))

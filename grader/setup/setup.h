@@ -24,7 +24,7 @@ int spec_version_known(const char *version);
 
 enum source_kind { SOURCE_EXERCISES, SOURCE_SOLUTIONS, SOURCE_SUBMISSION };
 enum format_kind { FORMAT_TABLE, FORMAT_JSON, FORMAT_GRADESCOPE, FORMAT_CLASSROOM,
-                   FORMAT_PRAIRIELEARN, FORMAT_JUNIT, FORMAT_CSV };
+                   FORMAT_PRAIRIELEARN, FORMAT_JUNIT, FORMAT_CSV, FORMAT_HTML };
 
 struct options {
   enum source_kind source;

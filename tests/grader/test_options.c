@@ -76,7 +76,8 @@ test_errors(void)
   expect(PARSE(&o, err, "pargrade", "--seed", "-1"), err,
          "--seed needs a whole number from 0 to 18446744073709551615");
   expect(PARSE(&o, err, "pargrade", "--format", "xml"), err,
-         "--format must be table, json, gradescope, classroom, prairielearn, junit or csv");
+         "--format must be table, json, gradescope, classroom, prairielearn, junit, csv "
+         "or html");
   expect(PARSE(&o, err, "pargrade", "--submission", "/nonexistent-dir"), err,
          "--submission /nonexistent-dir: No such file or directory");
   expect(PARSE(&o, err, "pargrade", "--solutions", "--submission", "/tmp"), err,
@@ -101,7 +102,8 @@ test_option_as_value(void)
   expect(PARSE(&o, err, "pargrade", "--exercise="), err,
          "--exercise needs a value: an exercise name such as 01-pi");
   expect(PARSE(&o, err, "pargrade", "--format", "--quick"), err,
-         "--format needs a value: table, json, gradescope, classroom, prairielearn, junit or csv");
+         "--format needs a value: table, json, gradescope, classroom, prairielearn, junit, "
+         "csv or html");
   expect(PARSE(&o, err, "pargrade", "--seed", "--quick"), err,
          "--seed needs a value: a whole number from 0 to 18446744073709551615");
   expect(PARSE(&o, err, "pargrade", "--size", "--runs", "3"), err,

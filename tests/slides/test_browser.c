@@ -1,24 +1,21 @@
 // Opens each built deck in headless Chromium: slide count, offline, title screenshot.
-//
-// Requests are read from Chromium's net log (--log-net-log). A request made for the
-// deck carries the file:// page in its network isolation key; Chromium's own
-// background requests do not, and are reported but not held against the deck. A
-// control page with a remote image proves the check can fail.
+// Requests are read from Chromium's net log (tests/support/browser.c): Chromium's own
+// are reported but not held against the deck. A control page with a remote image
+// proves the check can fail.
 #define _GNU_SOURCE  // memmem
 #include <CUnit/CUnit.h>
-#include <cJSON.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "browser.h"
 #include "program.h"
 #include "runner.h"
 
 static const char *decks[] = {"lecture", "toolkit"};
 static char dir[] = "/tmp/test-slides-browser-XXXXXX";
-static int run_count;
 
 static char *
 read_file(const char *path)
@@ -40,53 +37,18 @@ read_file(const char *path)
   return text;
 }
 
-// Runs Chromium on url with one action (e.g. "--dump-dom > FILE"), in a fresh
-// profile, logging the network to *netlog. Returns its exit status.
+// Runs Chromium on url with one action (browser_run), at the decks' size.
 static int
 chromium(const char *url, const char *action, char *netlog, size_t len)
 {
-  char cmd[4096];
-  run_count++;
-  snprintf(netlog, len, "%s/net%d.json", dir, run_count);
-  snprintf(cmd, sizeof cmd, "timeout 120 %s --headless --no-sandbox --disable-gpu "
-           "--disable-quic --no-first-run --disable-background-networking "
-           "--disable-component-update --disable-sync --user-data-dir=%s/profile%d "
-           "--log-net-log=%s --window-size=1280,720 --hide-scrollbars %s %s",
-           CHROMIUM, dir, run_count, netlog, url, action);
-  return program_run(cmd, NULL, 0);
+  return browser_run(CHROMIUM, dir, url, action, 1280, 720, netlog, len);
 }
 
-// Counts the requests in a net log made for the file:// page that went to any
-// scheme but file: and data:; the first one's URL goes to first. Chromium's own
-// requests (not made for the page) are counted in *own.
 static int
 requests_off_file(const char *netlog, char *first, size_t len, int *own)
 {
-  char *text = read_file(netlog);
-  cJSON *root = text ? cJSON_Parse(text) : NULL;
-  free(text);
-  CU_ASSERT_FATAL(root != NULL);
-  int bad = 0;
-  *own = 0;
-  first[0] = '\0';
-  cJSON *event;
-  cJSON_ArrayForEach(event, cJSON_GetObjectItem(root, "events")) {
-    cJSON *params = cJSON_GetObjectItem(event, "params");
-    const char *url = cJSON_GetStringValue(cJSON_GetObjectItem(params, "url"));
-    const char *key = cJSON_GetStringValue(cJSON_GetObjectItem(params,
-                                                               "network_isolation_key"));
-    if (!url || !key)  // URL_REQUEST_START_JOB events carry both
-      continue;
-    if (!strncmp(url, "file:", 5) || !strncmp(url, "data:", 5))
-      continue;
-    if (strstr(key, "file://")) {
-      if (!bad++)
-        snprintf(first, len, "%s", url);
-    } else {
-      (*own)++;
-    }
-  }
-  cJSON_Delete(root);
+  int bad = browser_requests_off_file(netlog, first, len, own);
+  CU_ASSERT_FATAL(bad >= 0);
   return bad;
 }
 
