@@ -116,11 +116,17 @@ class_summary(const struct options *o, const struct student *s, int n, const cha
     fprintf(stderr, "pargrade: error: cannot write %s\n", csv);
     status = 1;
   }
-  // The page to look at: DIR-reports/index.html (report_html).
-  char html[PATH_MAX + 16];
+  // The page to look at: DIR-reports/index.html (report_html); with --hide-names the
+  // students are numbered in the order of their names.
+  char html[PATH_MAX + 16], (*numbered)[32] = calloc((size_t)n, sizeof *numbered);
+  const char **shown = calloc((size_t)n, sizeof *shown);
+  for (int i = 0; numbered && shown && names && i < n; i++) {
+    snprintf(numbered[i], sizeof numbered[i], "student %d", i + 1);
+    shown[i] = o->hide_names ? numbered[i] : names[i];
+  }
   snprintf(html, sizeof html, "%s/index.html", reports);
-  f = names && trees ? fopen(html, "w") : NULL;
-  written = f && report_html(f, names, trees, n) == 0;
+  f = numbered && shown && names && trees ? fopen(html, "w") : NULL;
+  written = f && report_html(f, shown, trees, n) == 0;
   if (f && fclose(f) != 0)
     written = 0;
   if (!written) {
@@ -131,7 +137,7 @@ class_summary(const struct options *o, const struct student *s, int n, const cha
     if (report_csv(stdout, names, trees, n) != 0)
       status = 1;
   } else if (o->format == FORMAT_HTML) {
-    if (report_html(stdout, names, trees, n) != 0)
+    if (!shown || report_html(stdout, shown, trees, n) != 0)
       status = 1;
   } else if (o->format == FORMAT_JSON) {
     class_json(stdout, s, n, reports, csv);
@@ -140,6 +146,8 @@ class_summary(const struct options *o, const struct student *s, int n, const cha
   }
   fprintf(stderr, "pargrade: class: reports in %s, one row per student in %s; the page "
           "to look at: %s\n", reports, csv, html);
+  free(numbered);
+  free(shown);
   free(names);
   free(trees);
   return status;

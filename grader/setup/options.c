@@ -46,6 +46,9 @@ options_help(FILE *out)
     "                       submission (as --submission); reports go to DIR-reports/\n"
     "                       (STUDENT.json, STUDENT.log, class.csv); a rerun skips\n"
     "                       students whose files and options did not change\n"
+    "  --hide-names         with --class: the class page (index.html) says\n"
+    "                       'student 1', 'student 2', ... instead of names, for a\n"
+    "                       screen the whole workshop sees\n"
     "  --format FORMAT      the report on stdout: table (default), json, gradescope\n"
     "                       (results.json), classroom (GitHub Classroom's result,\n"
     "                       base64), prairielearn (results.json), junit (XML),\n"
@@ -136,6 +139,8 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
       solutions = 1;
     } else if (strcmp(arg, "--keep") == 0) {
       o->keep = 1;
+    } else if (strcmp(arg, "--hide-names") == 0) {
+      o->hide_names = 1;
     } else if (strcmp(arg, "--quick") == 0) {
       o->quick = 1;
     } else if (options_is(arg, "--class")) {

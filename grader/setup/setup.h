@@ -37,6 +37,7 @@ struct options {
   int runs;                // --runs R, timed rounds
   int adaptive;            // 1 unless --runs was given: more rounds while noisy
   int keep;                // --keep: leave the scratch directory in place
+  int hide_names;          // --hide-names: the class page numbers the students
   int quick;               // --quick: [sizes] quick, correctness only, no timing
   const char *plot_dir;    // --plot DIR: one SVG of speedups per exercise, or NULL
   const char *class_dir;   // --class DIR: one submission per subfolder, or NULL

@@ -118,6 +118,23 @@ test_class_page(void)
   printf("\n  screenshot: %s", SHOT);
 }
 
+// --hide-names, for a screen the workshop sees: the page numbers the students (the
+// rerun keeps every report: nothing changed).
+static void
+test_hidden_names(void)
+{
+  CU_ASSERT_EQUAL_FATAL(shell(PARGRADE " --class %s/class --exercise 01-pi --quick "
+                              "--seed 5 --hide-names > %s/out2 2>&1", dir, dir), 0);
+  char path[600];
+  snprintf(path, sizeof path, "%s/class-reports/index.html", dir);
+  char *html = slurp(path);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+  CU_ASSERT_PTR_NOT_NULL(strstr(html, "<a href=\"#s3\">student 4</a>"));
+  CU_ASSERT_PTR_NULL(strstr(html, "alice"));
+  CU_ASSERT_EQUAL(count(html, "<tr class=\"student\">"), 4);
+  free(html);
+}
+
 // --format html of one grading: the same page with one student.
 static void
 test_one_student(void)
@@ -155,6 +172,7 @@ register_class_page(void)
 {
   CU_pSuite s = CU_add_suite("the class report page", setup, cleanup);
   CU_add_test(s, "a class of four, in the browser", test_class_page);
+  CU_add_test(s, "--hide-names", test_hidden_names);
   CU_add_test(s, "--format html for one grading", test_one_student);
 }
 
