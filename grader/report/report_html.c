@@ -130,7 +130,8 @@ html_columns(cJSON *const *reports, int n, struct html_column *cols)
         snprintf(c.version, sizeof c.version, "%s", html_string(v, "version"));
         int found = 0;
         for (int i = 0; i < ncols && !found; i++)
-          found = !strcmp(cols[i].exercise, c.exercise) && !strcmp(cols[i].version, c.version);
+          found = !strcmp(cols[i].exercise, c.exercise) &&
+                  !strcmp(cols[i].version, c.version);
         if (!found && ncols < HTML_MAX_COLUMNS)
           cols[ncols++] = c;
       }

@@ -58,8 +58,9 @@ make_class(void)
                         "alice"), 0);
   CU_ASSERT_EQUAL(shell("sed 's/ reduction(+ : hits)//' " SOURCE_DIR "/solutions/01-pi/"
                         "openmp.c > %s/class/%s/01-pi/openmp.c", dir, "bob"), 0);
-  CU_ASSERT_EQUAL(shell("{ cat " SOURCE_DIR "/solutions/01-pi/mpi.c; echo 'int broken = ;'; "
-                        "} > %s/class/%s/01-pi/mpi.c", dir, "carol"), 0);
+  CU_ASSERT_EQUAL(shell("{ cat " SOURCE_DIR "/solutions/01-pi/mpi.c; "
+                        "echo 'int broken = ;'; } > %s/class/%s/01-pi/mpi.c", dir, "carol"),
+                  0);
   CU_ASSERT_EQUAL(shell("cp " SOURCE_DIR "/exercises/01-pi/openmp.c %s/class/%s/01-pi/",
                         dir, "dave"), 0);
 }

@@ -83,6 +83,43 @@ test_xml_text(void)
   free(clean);
 }
 
+// The class page of two students: the made-up grading and a second whose name needs
+// escaping and who got a speedup; every text escaped, nothing to fetch.
+static void
+test_html(void)
+{
+  cJSON *a = report_tree(made_up());
+  CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+  cJSON *b = cJSON_Parse(
+      "{\"score\": 10, \"max_score\": 30, \"exercises\": [{\"name\": \"01-pi\", "
+      "\"graded\": true, \"score\": 10, \"versions\": [{\"version\": \"embarrassing\", "
+      "\"build\": \"ok\", \"correct\": true, \"started\": true, \"timed\": true, "
+      "\"scored_speedup\": 1.5, \"reference_speedup\": 1.9, \"score\": 10, "
+      "\"feedback\": [\"Correct, speedup 1.50 at 2 workers.\"]}]}]}");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+  const char *students[] = {"alice", "<b>&bob"};
+  cJSON *reports[] = {a, b};
+  char *html = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&html, &len);
+  CU_ASSERT_EQUAL(report_html(f, students, reports, 2), 0);
+  fclose(f);
+  CU_ASSERT_PTR_NOT_NULL(strstr(html, "<body data-students=\"2\" data-versions=\"3\">"));
+  CU_ASSERT_EQUAL(count(html, "<tr class=\"student\">"), 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(html, "&lt;b&gt;&amp;bob"));
+  CU_ASSERT_PTR_NULL(strstr(html, "<b>&bob"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(html, "<li>correct: <b>2</b></li>"));  // embarrassing
+  CU_ASSERT_PTR_NOT_NULL(strstr(html, "<li>does not compile: <b>1</b></li>"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(html, "<li>wrong answer: <b>1</b></li>"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(html, ">reference 1.90<"));   // the median of 1.9 and 1.9
+  CU_ASSERT_PTR_NOT_NULL(strstr(html, "&lt;b&gt;&amp;bob: 1.50</title>"));  // a dot
+  CU_ASSERT_PTR_NULL(strstr(html, "\xff"));  // the compiler's bytes made U+FFFD
+  CU_ASSERT_PTR_NULL(strstr(html, "http"));
+  free(html);
+  cJSON_Delete(a);
+  cJSON_Delete(b);
+}
+
 static void
 test_csv(void)
 {
@@ -219,10 +256,11 @@ test_well_formed_check(void)
 void
 register_reports(void)
 {
-  CU_pSuite s = CU_add_suite("reports: junit, csv, plot", NULL, NULL);
+  CU_pSuite s = CU_add_suite("reports: junit, csv, html, plot", NULL, NULL);
   CU_add_test(s, "the XML check itself", test_well_formed_check);
   CU_add_test(s, "XML text and UTF-8 escaping", test_xml_text);
   CU_add_test(s, "JUnit XML: shape, verdicts, escaping", test_junit);
   CU_add_test(s, "CSV: columns, quoting, formulas", test_csv);
+  CU_add_test(s, "the class page: counts, escaping, offline", test_html);
   CU_add_test(s, "SVG plots: well-formed, the expected series", test_plot);
 }
