@@ -97,7 +97,8 @@ class_json(FILE *out, const struct student *s, int n, const char *reports,
 }
 
 int
-class_summary(const struct options *o, const struct student *s, int n, const char *reports)
+class_summary(const struct options *o, const struct student *s, int n,
+              const char *reports)
 {
   char csv[PATH_MAX + 16];
   snprintf(csv, sizeof csv, "%s/class.csv", reports);
