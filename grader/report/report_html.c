@@ -82,7 +82,7 @@ html_verdict(cJSON *v)
 {
   if (!v)
     return "not graded";
-  if (strcmp(html_string(v, "build"), "missing") == 0)
+  if (strcmp(html_string(v, "build"), "not submitted") == 0)
     return "not submitted";
   if (strcmp(html_string(v, "build"), "failed") == 0)
     return "does not compile";
@@ -197,8 +197,30 @@ html_speedups(FILE *out, const char *const *students, cJSON *const *reports, int
   fputs("</svg>\n", out);
 }
 
+// What groups a feedback text with the same words for other students: its numbers
+// made #, so that "2 workers" and "3 workers" count as one, and its paths cut to
+// their file names (each student's folder is another path).
+static void
+html_feedback_key(const char *text, char *key, size_t len)
+{
+  size_t k = 0;
+  for (const char *s = text; s && *s && k + 1 < len;) {
+    size_t word = strcspn(s, " \n");
+    if (memchr(s, '/', word)) {  // a path: on from its last part, which has no '/'
+      const char *last = s + word;
+      while (last[-1] != '/')
+        last--;
+      s = last;
+      continue;
+    }
+    key[k++] = isdigit((unsigned char)*s) ? '#' : *s == '\n' ? ' ' : *s;
+    s++;
+  }
+  key[k] = '\0';
+}
+
 // One exercise version across the class: verdicts, speedups, the commonest feedback
-// (numbers made #, so that "2 workers" and "3 workers" count as one).
+// (html_feedback_key).
 static void
 html_version_section(FILE *out, const char *const *students, cJSON *const *reports,
                      int n, const struct html_column *c)
@@ -210,10 +232,7 @@ html_version_section(FILE *out, const char *const *students, cJSON *const *repor
     html_count(verdicts, &nverdicts, html_verdict(v));
     cJSON_ArrayForEach(f, cJSON_GetObjectItem(v, "feedback")) {
       char key[HTML_FEEDBACK_KEY + 1];
-      size_t k = 0;
-      for (const char *s = cJSON_GetStringValue(f); s && *s && k < HTML_FEEDBACK_KEY; s++)
-        key[k++] = isdigit((unsigned char)*s) ? '#' : *s == '\n' ? ' ' : *s;
-      key[k] = '\0';
+      html_feedback_key(cJSON_GetStringValue(f), key, sizeof key);
       html_count(feedback, &nfeedback, key);
     }
   }
