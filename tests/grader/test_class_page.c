@@ -155,12 +155,7 @@ test_one_student(void)
 static int
 setup(void)
 {
-  if (access(CHROMIUM, X_OK) != 0) {
-    fprintf(stderr, "no Chromium at '%s': run sh cmake/install-deps.sh test, then "
-            "configure again\n", CHROMIUM);
-    return -1;  // CUnit counts the suite as failed
-  }
-  return mkdtemp(dir) ? 0 : -1;
+  return browser_setup(CHROMIUM, dir);
 }
 
 static int

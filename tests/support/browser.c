@@ -3,13 +3,26 @@
 // Requests are read from Chromium's net log (--log-net-log). A request made for the
 // page carries the file:// page in its network isolation key; Chromium's own
 // background requests do not, and are counted apart.
+#define _GNU_SOURCE  // mkdtemp
 #include <cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "browser.h"
 #include "program.h"
+
+int
+browser_setup(const char *chromium, char *dir)
+{
+  if (access(chromium, X_OK) != 0) {
+    fprintf(stderr, "no Chromium at '%s': run sh cmake/install-deps.sh test, then "
+            "configure again\n", chromium);
+    return -1;
+  }
+  return mkdtemp(dir) ? 0 : -1;
+}
 
 int
 browser_run(const char *chromium, const char *dir, const char *url, const char *action,

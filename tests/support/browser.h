@@ -4,6 +4,11 @@
 
 #include <stddef.h>
 
+// A suite's setup: 0 when `chromium` can run and the scratch folder `dir` (a mkdtemp
+// template) was made; otherwise -1, after one line on stderr that names the fix (CUnit
+// then counts the suite as failed).
+int browser_setup(const char *chromium, char *dir);
+
 // Runs `chromium` on url with one action (e.g. "--dump-dom > FILE" or
 // "--screenshot=FILE"), in a fresh profile under dir, at a window of width x height,
 // logging the network to *netlog (a new file in dir). Returns its exit status.
