@@ -152,6 +152,21 @@ test_classroom(void)
     const char *gs_status = cJSON_GetStringValue(cJSON_GetObjectItem(same, "status"));
     CU_ASSERT_STRING_EQUAL(status, strcmp(gs_status, "passed") == 0 ? "pass" : "fail");
   }
+  // And against the JSON report: each version's test has its score and max_score.
+  cJSON *tree = report_tree(made_up()), *e, *v;
+  cJSON_ArrayForEach(e, cJSON_GetObjectItem(tree, "exercises"))
+    cJSON_ArrayForEach(v, cJSON_GetObjectItem(e, "versions")) {
+      char name[128];
+      snprintf(name, sizeof name, "%s: %s", cJSON_GetStringValue(cJSON_GetObjectItem(e,
+               "name")), cJSON_GetStringValue(cJSON_GetObjectItem(v, "version")));
+      cJSON *same = test_named(tests, name);
+      CU_ASSERT_PTR_NOT_NULL_FATAL(same);
+      CU_ASSERT_DOUBLE_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(same, "score")),
+                             cJSON_GetNumberValue(cJSON_GetObjectItem(v, "score")), 0.05);
+      CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(same, "max_score")),
+                      cJSON_GetNumberValue(cJSON_GetObjectItem(v, "max_score")));
+    }
+  cJSON_Delete(tree);
   CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(
       test_named(tests, "01-pi: embarrassing"), "status")), "pass");
   CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(
