@@ -52,7 +52,10 @@ feedback_counts(const struct version_result *v, enum verdict verdict, int is,
 static void
 feedback_wrong(const struct exercise_result *e, struct version_result *v)
 {
-  int wrong_at_1 = 0, wrong = 0, ok = 0, remainder = 1;
+  // A lost remainder needs a right answer with several workers that divide the size:
+  // a timed grading's size is divided by no count above 1, and there right with 1
+  // worker only says nothing about remainders (a missing reduction looks the same).
+  int wrong_at_1 = 0, wrong = 0, ok = 0, remainder = 1, ok_split = 0;
   for (int i = 0; i < v->nconfigs; i++) {
     const struct config_result *c = &v->configs[i];
     int divides = e->size % c->workers == 0;
@@ -62,9 +65,11 @@ feedback_wrong(const struct exercise_result *e, struct version_result *v)
       remainder &= !divides;
     } else if (c->verdict == VERDICT_OK) {
       ok++;
+      ok_split |= c->workers > 1;
       remainder &= divides;
     }
   }
+  remainder &= ok_split;
   if (wrong == 0)
     return;
   char bad[128], good[128];
@@ -91,9 +96,10 @@ feedback_wrong(const struct exercise_result *e, struct version_result *v)
                  several ? "they do" : "it does", e->size);
   else if (ok > 0)
     feedback_add(v, "Right with %s %s but wrong with %s: the work is split or "
-                 "combined wrongly. Is every item done exactly once, and is every "
-                 "worker's partial result added in once (a missing reduction, or "
-                 "workers writing one shared variable at the same time)?", good,
+                 "combined wrongly. Is every item done exactly once (the remainder of "
+                 "the division too), and is every worker's partial result added in once "
+                 "(a missing reduction, or workers writing one shared variable at the "
+                 "same time)?", good,
                  strcmp(good, "1") ? "workers" : "worker", bad);
 }
 

@@ -283,6 +283,13 @@ test_feedback(void)
   feedback_version(e, &e->versions[0]);
   CU_ASSERT(feedback_says(&e->versions[0], "Right with 1 worker but wrong with 2 and 3: "
                                            "the work is split or combined wrongly"));
+  // At a timed grading's size no count above 1 divides it: right with 1 worker only
+  // is no sign of a lost remainder (a missing reduction looks the same).
+  e = feedback_exercise(VERDICT_OK, VERDICT_WRONG, VERDICT_WRONG);
+  e->size = 200003;
+  feedback_version(e, &e->versions[0]);
+  CU_ASSERT(feedback_says(&e->versions[0], "Right with 1 worker but wrong with 2 and 3: "
+                                           "the work is split or combined wrongly"));
   e = feedback_exercise(VERDICT_WRONG, VERDICT_WRONG, VERDICT_WRONG);
   feedback_version(e, &e->versions[0]);
   CU_ASSERT(feedback_says(&e->versions[0], "Wrong even with 1 worker"));
