@@ -62,9 +62,27 @@ test_combination_missing(void)
   struct graded g;
   grade_corpus("combination-missing", "openmp", "40", "10", &g);
   CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
-  CU_ASSERT(all_runs(g.version, "wrong answer", "c35.mass: expected "));
+  CU_ASSERT(all_runs(g.version, "wrong answer", "c34.mass: expected "));
   CU_ASSERT(feedback_has(g.version, "a combination of the sweep has no result",
                          "the last ones included"));
+  scores_zero(g.version);
+  done(&g);
+}
+
+// Blocks of count / ranks combinations: the remainder of the 35 is grown by nobody,
+// so the version is wrong with 2 and 3 ranks (c34 lost; c33 and c34) and right with 1.
+static void
+test_sweep_remainder_lost(void)
+{
+  struct graded g;
+  grade_corpus("sweep-remainder-lost", "mpi", "40", "10", &g);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
+  CU_ASSERT_STRING_EQUAL(text(run_at(g.version, 1), "verdict"), "correct");
+  CU_ASSERT_STRING_EQUAL(text(run_at(g.version, 2), "verdict"), "wrong answer");
+  CU_ASSERT_STRING_EQUAL(text(run_at(g.version, 3), "verdict"), "wrong answer");
+  CU_ASSERT(strstr(text(run_at(g.version, 2), "message"), "c34.mass: expected ") != NULL);
+  CU_ASSERT(feedback_has(g.version, "a combination of the sweep has no result",
+                         "leaves out the remainder of the combinations divided by the"));
   scores_zero(g.version);
   done(&g);
 }
@@ -114,6 +132,7 @@ register_corpus_diagnose(void)
   CU_add_test(s, "the halo exchanged once", test_halo_once);
   CU_add_test(s, "chunks without their overlap", test_chunk_border);
   CU_add_test(s, "a combination of the sweep missing", test_combination_missing);
+  CU_add_test(s, "the remainder of the sweep lost", test_sweep_remainder_lost);
   CU_add_test(s, "ranks that end without MPI_Finalize", test_no_finalize);
   CU_add_test(s, "threads stuck at a barrier", test_barrier_hang);
 }
