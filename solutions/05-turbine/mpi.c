@@ -71,7 +71,7 @@ step_cells(const struct turbine *t, const struct block *b, const double *cur, do
   for (long i = i0; i < i1; i++) {
     const double *c = cur + i * stride;
     double *out = next + i * stride;
-    stencil(c, c - stride, c + stride, out, j0, j1);
+    stencil(c + j0, c + j0 - stride, c + j0 + stride, out + j0, j1 - j0);
     long row = i + b->r0 - 1;
     for (long k = t->first[row]; k < t->first[row + 1]; k++) {
       long x0 = t->segment[k].x0 - dj, x1 = t->segment[k].x1 - dj;
