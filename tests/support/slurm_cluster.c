@@ -1,0 +1,386 @@
+// A real single-node Slurm cluster for tests: munge, slurmctld and slurmd, started from a
+// generated slurm.conf in a scratch folder of their own, and stopped and removed after.
+#include "slurm_cluster.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "program.h"
+
+// How long a daemon may take to come up, and to go after SIGTERM, before we give up on
+// it. Not a measure of anything: a bound, so that a broken set-up fails instead of hanging.
+#define START_SECONDS 60
+#define STOP_SECONDS 20
+
+// The programs the cluster runs, each with the Debian package that has it.
+static const char *const tools[][2] = {
+  {"munged", "munge"},        {"slurmctld", "slurmctld"}, {"slurmd", "slurmd"},
+  {"sbatch", "slurm-client"}, {"srun", "slurm-client"},   {"sinfo", "slurm-client"},
+  {"squeue", "slurm-client"}, {"scancel", "slurm-client"},
+};
+
+static void
+say(char *why, size_t whylen, const char *format, ...)
+{
+  va_list args;
+  va_start(args, format);
+  vsnprintf(why, whylen, format, args);
+  va_end(args);
+}
+
+// Finds `name` on PATH or in the sbin folders (where Debian puts the daemons, often not
+// on a user's PATH). Returns 0 with its path, or -1.
+static int
+find_tool(const char *name, char *path, size_t len)
+{
+  const char *env = getenv("PATH");
+  char dirs[4096];
+  snprintf(dirs, sizeof dirs, "%s:/usr/sbin:/sbin", env ? env : "/usr/bin:/bin");
+  char *save = NULL;
+  for (char *dir = strtok_r(dirs, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+    snprintf(path, len, "%s/%s", dir, name);
+    if (access(path, X_OK) == 0)
+      return 0;
+  }
+  return -1;
+}
+
+// The last line of the file at path that holds "error" (the last line when none does):
+// what a daemon that would not start said about it.
+static void
+log_reason(const char *path, char *line, size_t len)
+{
+  snprintf(line, len, "(%s is empty)", path);
+  FILE *f = fopen(path, "r");
+  if (!f)
+    return;
+  char buf[1024];
+  int found_error = 0;
+  while (fgets(buf, sizeof buf, f)) {
+    buf[strcspn(buf, "\n")] = '\0';
+    int is_error = strstr(buf, "error") != NULL || strstr(buf, "fatal") != NULL;
+    if (buf[0] && (is_error || !found_error))
+      snprintf(line, len, "%s", buf);
+    found_error |= is_error;
+  }
+  fclose(f);
+}
+
+// A TCP port that nothing listens on now, so that two test runs on one machine do not
+// take each other's. `fd` keeps it bound until the caller has all it needs.
+static int
+free_port(int *fd)
+{
+  struct sockaddr_in addr = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  socklen_t len = sizeof addr;
+  *fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (*fd < 0 || bind(*fd, (struct sockaddr *)&addr, sizeof addr) != 0 ||
+      getsockname(*fd, (struct sockaddr *)&addr, &len) != 0)
+    return -1;
+  return ntohs(addr.sin_port);
+}
+
+// The node's CPUs as slurmd counts them (`slurmd -C`), so the node's configuration
+// matches what slurmd finds and Slurm does not take the node out of service.
+static int
+node_cpus(const char *slurmd)
+{
+  char command[600], line[1024];
+  snprintf(command, sizeof command, "%s -C 2>/dev/null", slurmd);
+  FILE *p = popen(command, "r");
+  int cpus = 0;
+  while (p && fgets(line, sizeof line, p)) {
+    const char *at = strstr(line, " CPUs=");
+    if (at)
+      cpus = atoi(at + 6);
+  }
+  if (p)
+    pclose(p);
+  return cpus > 0 ? cpus : (int)sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+// Starts argv[0] with stdout and stderr into `log`. It dies with this process, even
+// when the test is killed, so no daemon outlives its test.
+static pid_t
+spawn(char *const argv[], const char *log)
+{
+  pid_t parent = getpid();
+  pid_t pid = fork();
+  if (pid != 0)
+    return pid;
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent)
+    _exit(1);
+  int out = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
+  int in = open("/dev/null", O_RDONLY);
+  if (out < 0 || in < 0)
+    _exit(126);
+  dup2(in, 0);
+  dup2(out, 1);
+  dup2(out, 2);
+  execv(argv[0], argv);
+  _exit(127);
+}
+
+static int
+running(pid_t pid)
+{
+  return pid > 0 && waitpid(pid, NULL, WNOHANG) == 0;
+}
+
+static void
+nap(void)
+{
+  struct timespec tenth = {0, 100 * 1000 * 1000};
+  nanosleep(&tenth, NULL);
+}
+
+// Copies the first line that `command` prints into line. 1 when it printed one.
+static int
+first_line(const char *command, char *line, size_t len)
+{
+  line[0] = '\0';
+  FILE *p = popen(command, "r");
+  if (!p)
+    return 0;
+  int got = fgets(line, (int)len, p) != NULL;
+  pclose(p);
+  line[strcspn(line, "\n")] = '\0';
+  return got;
+}
+
+static int
+write_key(const char *path)
+{
+  unsigned char key[1024];
+  int in = open("/dev/urandom", O_RDONLY);
+  int ok = in >= 0 && read(in, key, sizeof key) == (ssize_t)sizeof key;
+  if (in >= 0)
+    close(in);
+  // munged refuses a key that anyone but its owner may read.
+  int out = ok ? open(path, O_WRONLY | O_CREAT | O_EXCL, 0400) : -1;
+  ok = out >= 0 && write(out, key, sizeof key) == (ssize_t)sizeof key;
+  if (out >= 0)
+    close(out);
+  return ok ? 0 : -1;
+}
+
+static int
+write_conf(const struct slurm_cluster *c, const char *host, int ctld_port, int slurmd_port)
+{
+  FILE *f = fopen(c->conf, "w");
+  if (!f)
+    return -1;
+  const char *d = c->dir;
+  fprintf(f, "# A test cluster of tests/support/slurm_cluster.c: one node, this machine.\n");
+  fprintf(f, "ClusterName=pargrade-test\n");
+  fprintf(f, "SlurmctldHost=%s(127.0.0.1)\n", host);
+  fprintf(f, "SlurmctldPort=%d\nSlurmdPort=%d\n", ctld_port, slurmd_port);
+  fprintf(f, "SlurmUser=root\nSlurmdUser=root\n");
+  fprintf(f, "AuthType=auth/munge\nCredType=cred/munge\nAuthInfo=socket=%s/munge.socket\n", d);
+  fprintf(f, "StateSaveLocation=%s/state\nSlurmdSpoolDir=%s/spool\n", d, d);
+  fprintf(f, "SlurmctldPidFile=%s/slurmctld.pid\nSlurmdPidFile=%s/slurmd.pid\n", d, d);
+  fprintf(f, "SlurmctldLogFile=%s/slurmctld.log\nSlurmdLogFile=%s/slurmd.log\n", d, d);
+  // Nothing that needs cgroups or a database: plain processes, no accounting.
+  fprintf(f, "ProctrackType=proctrack/linuxproc\nTaskPlugin=task/none\n");
+  fprintf(f, "JobAcctGatherType=jobacct_gather/none\nAccountingStorageType="
+             "accounting_storage/none\nJobCompType=jobcomp/none\n");
+  // Jobs share the node CPU by CPU, as on a real cluster's node.
+  fprintf(f, "SelectType=select/cons_tres\nSelectTypeParameters=CR_CPU\n");
+  // A job whose dependency failed is cancelled, so sbatch --wait on it returns.
+  fprintf(f, "SchedulerType=sched/builtin\nSchedulerParameters=kill_invalid_depend\n");
+  fprintf(f, "ReturnToService=2\nMpiDefault=none\nKillWait=2\n");
+  fprintf(f, "NodeName=%s NodeAddr=127.0.0.1 CPUs=%d State=UNKNOWN\n", host, c->cpus);
+  fprintf(f, "PartitionName=%s Nodes=%s Default=YES MaxTime=INFINITE State=UP\n",
+          SLURM_CLUSTER_PARTITION, host);
+  return fclose(f) == 0 ? 0 : -1;
+}
+
+// Waits for `ready` while `pid` runs. 0 when ready; -1 when it ended or took too long.
+static int
+wait_for(pid_t pid, int (*ready)(const struct slurm_cluster *), const struct slurm_cluster *c)
+{
+  for (int tenths = 0; tenths < START_SECONDS * 10; tenths++) {
+    if (ready(c))
+      return 0;
+    if (!running(pid))
+      return -1;
+    nap();
+  }
+  return -1;
+}
+
+static int
+munge_ready(const struct slurm_cluster *c)
+{
+  char socket_path[128];
+  struct stat st;
+  snprintf(socket_path, sizeof socket_path, "%s/munge.socket", c->dir);
+  return stat(socket_path, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+static int
+node_idle(const struct slurm_cluster *c)
+{
+  (void)c;
+  char state[64];
+  return first_line("sinfo -h -o %T 2>/dev/null", state, sizeof state) &&
+         strcmp(state, "idle") == 0;
+}
+
+static int
+start_daemons(struct slurm_cluster *c, char *why, size_t whylen)
+{
+  char munged[512], slurmctld[512], slurmd[512], path[4][160], log[160];
+  find_tool("munged", munged, sizeof munged);
+  find_tool("slurmctld", slurmctld, sizeof slurmctld);
+  find_tool("slurmd", slurmd, sizeof slurmd);
+
+  snprintf(path[0], sizeof path[0], "--key-file=%s/munge.key", c->dir);
+  snprintf(path[1], sizeof path[1], "--socket=%s/munge.socket", c->dir);
+  snprintf(path[2], sizeof path[2], "--pid-file=%s/munged.pid", c->dir);
+  snprintf(path[3], sizeof path[3], "--seed-file=%s/munged.seed", c->dir);
+  char logfile[180];
+  snprintf(logfile, sizeof logfile, "--log-file=%s/munged.log", c->dir);
+  char *munge_argv[] = {munged, "--foreground", path[0], path[1], path[2], path[3], logfile,
+                        NULL};
+  snprintf(log, sizeof log, "%s/munged.out", c->dir);
+  c->munged = spawn(munge_argv, log);
+  if (wait_for(c->munged, munge_ready, c) != 0) {
+    char reason[512];
+    snprintf(log, sizeof log, "%s/munged.log", c->dir);
+    log_reason(log, reason, sizeof reason);
+    say(why, whylen, "munged did not start: %s", reason);
+    return -1;
+  }
+
+  char *ctld_argv[] = {slurmctld, "-D", "-i", "-f", c->conf, NULL};
+  snprintf(log, sizeof log, "%s/slurmctld.out", c->dir);
+  c->slurmctld = spawn(ctld_argv, log);
+  char *slurmd_argv[] = {slurmd, "-D", "-f", c->conf, NULL};
+  snprintf(log, sizeof log, "%s/slurmd.out", c->dir);
+  c->slurmd = spawn(slurmd_argv, log);
+  if (wait_for(c->slurmd, node_idle, c) != 0) {
+    char reason[512];
+    const char *which = running(c->slurmctld) ? "slurmd" : "slurmctld";
+    snprintf(log, sizeof log, "%s/%s.log", c->dir, which);
+    log_reason(log, reason, sizeof reason);
+    say(why, whylen, "the test cluster's node did not come up (%s): %s", which, reason);
+    return -1;
+  }
+  return 0;
+}
+
+int
+slurm_cluster_start(struct slurm_cluster *c, char *why, size_t whylen)
+{
+  memset(c, 0, sizeof *c);
+  char path[512];
+  for (size_t t = 0; t < sizeof tools / sizeof tools[0]; t++)
+    if (find_tool(tools[t][0], path, sizeof path) != 0) {
+      say(why, whylen,
+          "%s is not installed (Debian package %s): install slurm-wlm and munge as root"
+          " (`sh cmake/install-deps.sh test`, which `make test` runs)",
+          tools[t][0], tools[t][1]);
+      return -1;
+    }
+  if (geteuid() != 0) {
+    say(why, whylen, "the test cluster needs root (slurmd starts every job as its user):"
+                     " run the tests as root, as CI does");
+    return -1;
+  }
+
+  snprintf(c->dir, sizeof c->dir, "/tmp/test-slurm-XXXXXX");
+  // munged wants the folder of its socket open to every user, whose jobs connect to it.
+  if (!mkdtemp(c->dir) || chmod(c->dir, 0755) != 0) {
+    say(why, whylen, "cannot make a scratch folder in /tmp: %s", strerror(errno));
+    c->dir[0] = '\0';
+    return -1;
+  }
+  snprintf(c->conf, sizeof c->conf, "%s/slurm.conf", c->dir);
+  setenv("SLURM_CONF", c->conf, 1);
+
+  char host[256] = "";
+  gethostname(host, sizeof host - 1);
+  host[strcspn(host, ".")] = '\0';  // Slurm names a node by its short host name
+  find_tool("slurmd", path, sizeof path);
+  c->cpus = node_cpus(path);
+
+  int ctld_fd = -1, slurmd_fd = -1;
+  int ctld_port = free_port(&ctld_fd), slurmd_port = free_port(&slurmd_fd);
+  char key[128], state[128], spool[128];
+  snprintf(key, sizeof key, "%s/munge.key", c->dir);
+  snprintf(state, sizeof state, "%s/state", c->dir);
+  snprintf(spool, sizeof spool, "%s/spool", c->dir);
+  int made = ctld_port > 0 && slurmd_port > 0 && write_key(key) == 0 &&
+             mkdir(state, 0700) == 0 && mkdir(spool, 0755) == 0 &&
+             write_conf(c, host, ctld_port, slurmd_port) == 0;
+  if (ctld_fd >= 0)
+    close(ctld_fd);
+  if (slurmd_fd >= 0)
+    close(slurmd_fd);
+  if (!made) {
+    say(why, whylen, "cannot write the test cluster's files in %s: %s", c->dir,
+        strerror(errno));
+    slurm_cluster_stop(c);
+    return -1;
+  }
+  if (start_daemons(c, why, whylen) != 0) {
+    slurm_cluster_stop(c);
+    return -1;
+  }
+  return 0;
+}
+
+// SIGTERM, then SIGKILL if it has not gone in STOP_SECONDS.
+static void
+terminate(pid_t *pid)
+{
+  if (*pid <= 0)
+    return;
+  kill(*pid, SIGTERM);
+  for (int tenths = 0; tenths < STOP_SECONDS * 10 && running(*pid); tenths++)
+    nap();
+  if (running(*pid)) {
+    kill(*pid, SIGKILL);
+    waitpid(*pid, NULL, 0);
+  }
+  *pid = 0;
+}
+
+int
+slurm_cluster_stop(struct slurm_cluster *c)
+{
+  if (running(c->slurmctld) && running(c->slurmd)) {
+    // Cancel what is left (a failed test's jobs) and let slurmd end their processes.
+    char job[64];
+    if (system("scancel --partition=" SLURM_CLUSTER_PARTITION " 2>/dev/null") == 0)
+      for (int tenths = 0; tenths < STOP_SECONDS * 10; tenths++) {
+        if (!first_line("squeue -h -o %i 2>/dev/null", job, sizeof job))
+          break;
+        nap();
+      }
+  }
+  terminate(&c->slurmd);
+  terminate(&c->slurmctld);
+  terminate(&c->munged);
+  unsetenv("SLURM_CONF");
+  int status = 0;
+  if (c->dir[0] != '\0')
+    status = program_remove_dir(c->dir);
+  c->dir[0] = '\0';
+  return status;
+}
