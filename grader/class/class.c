@@ -33,6 +33,7 @@
 
 #include "class/class.h"
 #include "class/class_hash.h"
+#include "class/class_slurm.h"
 #include "class/class_summary.h"
 #include "grade/grade.h"
 #include "report/report.h"
@@ -153,67 +154,86 @@ class_run(const char *self, char *const *argv, const char *out_path,
   return NULL;
 }
 
-// Grades student s (or keeps its report when nothing changed).
-static void
-class_student(const struct options *o, const char *self, uint64_t seed,
-              const char *reports, struct student *s, int i, int n_students)
+// 1 when student s's report is there and was made from the same files and options
+// (the same hash): it is kept as it is.
+static int
+class_keep(const char *reports, struct student *s)
 {
-  char path[PATH_MAX], part[PATH_MAX + 8], log[PATH_MAX];
+  char path[PATH_MAX];
   snprintf(path, sizeof path, "%s/%s.json", reports, s->name);
-  snprintf(part, sizeof part, "%s.part", path);
-  snprintf(log, sizeof log, "%s/%s.log", reports, s->name);
-
   cJSON *old = class_read_json(path);
   const char *hash = cJSON_GetStringValue(
       cJSON_GetObjectItem(cJSON_GetObjectItem(old, "class"), "hash"));
   if (old && hash && strcmp(hash, s->hash) == 0 && cJSON_GetObjectItem(old, "exercises")) {
     s->report = old;
     s->status = CLASS_UNCHANGED;
-    return;
+    return 1;
   }
   cJSON_Delete(old);
+  return 0;
+}
 
-  char seed_text[32], size_text[32], runs_text[16], plot[PATH_MAX];
-  snprintf(seed_text, sizeof seed_text, "%llu", (unsigned long long)seed);
+// The command line that grades student s: this very pargrade with the class's options,
+// and the files its report (REPORTS/STUDENT.json.part) and log go to.
+struct class_command {
   const char *argv[24];
+  char seed[32], size[32], runs[16], plot[PATH_MAX], part[PATH_MAX + 16], log[PATH_MAX];
+};
+
+static void
+class_command(const struct options *o, const char *self, uint64_t seed,
+              const char *reports, const struct student *s, struct class_command *c)
+{
+  snprintf(c->part, sizeof c->part, "%s/%s.json.part", reports, s->name);
+  snprintf(c->log, sizeof c->log, "%s/%s.log", reports, s->name);
+  snprintf(c->seed, sizeof c->seed, "%llu", (unsigned long long)seed);
   int n = 0;
-  argv[n++] = self;
-  argv[n++] = "--submission";
-  argv[n++] = s->dir;
-  argv[n++] = "--format";
-  argv[n++] = "json";
-  argv[n++] = "--seed";
-  argv[n++] = seed_text;
+  c->argv[n++] = self;
+  c->argv[n++] = "--submission";
+  c->argv[n++] = s->dir;
+  c->argv[n++] = "--format";
+  c->argv[n++] = "json";
+  c->argv[n++] = "--seed";
+  c->argv[n++] = c->seed;
   if (o->exercise) {
-    argv[n++] = "--exercise";
-    argv[n++] = o->exercise;
+    c->argv[n++] = "--exercise";
+    c->argv[n++] = o->exercise;
   }
   if (o->size) {
-    snprintf(size_text, sizeof size_text, "%ld", o->size);
-    argv[n++] = "--size";
-    argv[n++] = size_text;
+    snprintf(c->size, sizeof c->size, "%ld", o->size);
+    c->argv[n++] = "--size";
+    c->argv[n++] = c->size;
   }
   if (!o->adaptive) {
-    snprintf(runs_text, sizeof runs_text, "%d", o->runs);
-    argv[n++] = "--runs";
-    argv[n++] = runs_text;
+    snprintf(c->runs, sizeof c->runs, "%d", o->runs);
+    c->argv[n++] = "--runs";
+    c->argv[n++] = c->runs;
   }
   if (o->quick)
-    argv[n++] = "--quick";
+    c->argv[n++] = "--quick";
   if (o->plot_dir) {
-    snprintf(plot, sizeof plot, "%s/%s", o->plot_dir, s->name);
-    argv[n++] = "--plot";
-    argv[n++] = plot;
+    snprintf(c->plot, sizeof c->plot, "%s/%s", o->plot_dir, s->name);
+    c->argv[n++] = "--plot";
+    c->argv[n++] = c->plot;
   }
-  argv[n] = NULL;
+  c->argv[n] = NULL;
+}
 
-  class_progress(0, i, n_students, s->name, "grading");
-  char msg[GRADER_MSG];
-  const char *failure = class_run(self, (char *const *)argv, part, log, msg, sizeof msg);
-  cJSON *report = failure ? NULL : class_read_json(part);
-  unlink(part);
+// Makes s's report from what its grading left in c->part (or from `failure`, when it
+// did not end normally), adds what class mode knows ("class": student, hash, when,
+// options) and writes it to REPORTS/STUDENT.json.
+static void
+class_finish(const struct options *o, const char *reports, struct student *s,
+             const struct class_command *c, const char *failure)
+{
+  char msg[GRADER_MSG], path[PATH_MAX];
+  snprintf(path, sizeof path, "%s/%s.json", reports, s->name);
+  cJSON *report = failure ? NULL : class_read_json(c->part);
+  unlink(c->part);
   if (!failure && (!cJSON_IsObject(report) || !cJSON_GetObjectItem(report, "exercises"))) {
-    snprintf(msg, sizeof msg, "the grader wrote no report for this submission");
+    snprintf(msg, sizeof msg, o->slurm ? "the grader wrote no report for this submission "
+             "(its Slurm task failed or ran out of time: see %s/slurm/)" :
+             "the grader wrote no report for this submission", reports);
     failure = msg;
   }
   cJSON *info = cJSON_CreateObject();
@@ -224,8 +244,8 @@ class_student(const struct options *o, const char *self, uint64_t seed,
     report = cJSON_CreateObject();
     cJSON_AddNumberToObject(report, "score", 0);
     cJSON_AddNumberToObject(report, "max_score", 0);
-    char text[GRADER_MSG + PATH_MAX + 32];
-    snprintf(text, sizeof text, "%s (see %s)", failure, log);
+    char text[2 * GRADER_MSG + PATH_MAX + 32];
+    snprintf(text, sizeof text, "%s (see %s)", failure, c->log);
     cJSON_AddStringToObject(report, "error", text);
     cJSON_AddArrayToObject(report, "exercises");
     cJSON_AddNullToObject(info, "hash");
@@ -329,6 +349,88 @@ class_progress(int done, int i, int n, const char *name, const char *what)
     progress_update("class: [%d/%d] %s: %s%s", i + 1, n, name, what, when);
 }
 
+// The progress line once student i is done: its points, or why it failed.
+static void
+class_student_done(const struct student *s, int i, int n)
+{
+  char what[GRADER_MSG + 64];
+  if (s->status == CLASS_FAILED)
+    snprintf(what, sizeof what, "failed: %s",
+             cJSON_GetStringValue(cJSON_GetObjectItem(s->report, "error")));
+  else
+    snprintf(what, sizeof what, "%.1f / %g points%s", class_number(s->report, "score"),
+             class_number(s->report, "max_score"),
+             s->status == CLASS_UNCHANGED ? " (unchanged since the last run, report kept)"
+                                          : "");
+  class_progress(1, i, n, s->name, what);
+}
+
+// Grades the students whose reports were not kept, one after the other, here.
+// Returns how many students are done (all of them unless interrupted).
+static int
+class_grade_here(const struct options *o, const char *self, uint64_t seed,
+                 const char *reports, struct student *s, int n)
+{
+  int done = 0;
+  for (int i = 0; i < n && !run_interrupted(); i++) {
+    if (!s[i].report) {
+      static struct class_command c;
+      char msg[GRADER_MSG];
+      double started = timer_now();
+      class_command(o, self, seed, reports, &s[i], &c);
+      class_progress(0, i, n, s[i].name, "grading");
+      const char *failure = class_run(self, (char *const *)c.argv, c.part, c.log, msg,
+                                      sizeof msg);
+      class_finish(o, reports, &s[i], &c, failure);
+      class_graded++;
+      class_graded_seconds += timer_since(started);
+    }
+    class_student_done(&s[i], i, n);
+    done++;
+  }
+  return done;
+}
+
+// Grades the students whose reports were not kept as one Slurm job array (class_slurm.c)
+// and waits for it. Returns how many students are done, or -1 when the array could
+// not be submitted (the reason printed).
+static int
+class_grade_on_slurm(const struct options *o, const char *self, uint64_t seed,
+                     const char *reports, struct student *s, int n)
+{
+  struct class_command *c = calloc((size_t)n, sizeof *c);
+  struct class_task *tasks = calloc((size_t)n, sizeof *tasks);
+  int todo = 0, status = 0;
+  for (int i = 0; c && tasks && i < n; i++)
+    if (!s[i].report) {
+      class_command(o, self, seed, reports, &s[i], &c[i]);
+      tasks[todo++] = (struct class_task){c[i].argv, c[i].part, c[i].log};
+    }
+  if (!c || !tasks) {
+    fprintf(stderr, "pargrade: error: --slurm: out of memory\n");
+    status = -1;
+  } else if (todo > 0) {
+    char err[GRADER_MSG];
+    progress_note("class: %d of %d students to grade: one Slurm job array of %d tasks; "
+                  "waiting for it to end (squeue shows it)", todo, n, todo);
+    status = class_slurm_run(o, tasks, todo, reports, err, sizeof err);
+    if (status < 0)
+      fprintf(stderr, "pargrade: error: %s\n", err);
+  }
+  int done = 0;
+  for (int i = 0; status == 0 && i < n; i++) {
+    if (!s[i].report) {
+      class_finish(o, reports, &s[i], &c[i], NULL);
+      class_graded++;
+    }
+    class_student_done(&s[i], i, n);
+    done++;
+  }
+  free(c);
+  free(tasks);
+  return status < 0 ? -1 : done;
+}
+
 int
 class_grade(const struct options *o, uint64_t seed)
 {
@@ -354,33 +456,24 @@ class_grade(const struct options *o, uint64_t seed)
   }
   fprintf(stderr, "pargrade: class: %d student%s; reports in %s\n", n,
           n == 1 ? "" : "s", reports);
-  int done = 0;
   class_started = timer_now();
-  for (int i = 0; i < n && !run_interrupted(); i++) {
+  for (int i = 0; i < n; i++) {
     class_hash(o, s[i].dir, s[i].hash);
-    double started = timer_now();
-    class_student(o, self, seed, reports, &s[i], i, n);
-    if (s[i].status != CLASS_UNCHANGED) {
-      class_graded++;
-      class_graded_seconds += timer_since(started);
-    }
-    char what[GRADER_MSG + 64];
-    if (s[i].status == CLASS_FAILED)
-      snprintf(what, sizeof what, "failed: %s",
-               cJSON_GetStringValue(cJSON_GetObjectItem(s[i].report, "error")));
-    else
-      snprintf(what, sizeof what, "%.1f / %g points%s",
-               class_number(s[i].report, "score"), class_number(s[i].report, "max_score"),
-               s[i].status == CLASS_UNCHANGED ? " (unchanged since the last run, report kept)"
-                                              : "");
-    class_progress(1, i, n, s[i].name, what);
-    done++;
+    class_keep(reports, &s[i]);
   }
+  int done = o->slurm ? class_grade_on_slurm(o, self, seed, reports, s, n)
+                      : class_grade_here(o, self, seed, reports, s, n);
   progress_end();
+  if (done < 0) {
+    for (int i = 0; i < n; i++)
+      cJSON_Delete(s[i].report);
+    free(s);
+    return 1;
+  }
   if (run_interrupted()) {
     fprintf(stderr, "pargrade: interrupted after %d of %d students; a rerun goes on "
             "where this one stopped\n", done, n);
-    for (int i = 0; i < done; i++)
+    for (int i = 0; i < n; i++)
       cJSON_Delete(s[i].report);
     free(s);
     return 130;

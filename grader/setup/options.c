@@ -7,7 +7,8 @@
 #include "setup/setup.h"
 
 static const char usage[] =
-  "usage: pargrade [--solutions | --submission DIR | --class DIR] [--exercise NAME]\n"
+  "usage: pargrade [--solutions | --submission DIR | --class DIR [--slurm ...]]\n"
+  "                [--exercise NAME]\n"
   "                [--seed S] [--plot DIR] [--quick] [--size N] [--runs R] [--keep]\n"
   "                [--format table|json|gradescope|classroom|prairielearn|junit|csv|\n"
   "                html] [--help]\n";
@@ -46,6 +47,14 @@ options_help(FILE *out)
     "                       submission (as --submission); reports go to DIR-reports/\n"
     "                       (STUDENT.json, STUDENT.log, class.csv); a rerun skips\n"
     "                       students whose files and options did not change\n"
+    "  --slurm              with --class: grade on a Slurm cluster, one task of a job\n"
+    "                       array per student to grade (each on a node of its own,\n"
+    "                       for fair timings, unless --slurm-cpus); pargrade waits\n"
+    "                       for the array, then writes the class's reports as usual\n"
+    "  --slurm-partition P  with --slurm: the partition (default: Slurm's)\n"
+    "  --slurm-time LIMIT   with --slurm: each student's time limit, as sbatch --time\n"
+    "                       takes it (minutes, or H:MM:SS)\n"
+    "  --slurm-cpus N       with --slurm: N CPUs per student instead of a whole node\n"
     "  --hide-names         with --class: the class page (index.html) says\n"
     "                       'student 1', 'student 2', ... instead of names, for a\n"
     "                       screen the whole workshop sees\n"
@@ -141,6 +150,23 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
       o->keep = 1;
     } else if (strcmp(arg, "--hide-names") == 0) {
       o->hide_names = 1;
+    } else if (strcmp(arg, "--slurm") == 0) {
+      o->slurm = 1;
+    } else if (options_is(arg, "--slurm-partition")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--slurm-partition")))
+        FAIL("--slurm-partition needs a value: a partition name (sinfo lists them)");
+      o->slurm_partition = value;
+    } else if (options_is(arg, "--slurm-time")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--slurm-time")) ||
+          strspn(value, "0123456789:-") != strlen(value))
+        FAIL("--slurm-time needs a time limit as sbatch --time takes it: minutes (30) "
+             "or H:MM:SS (1:30:00)");
+      o->slurm_time = value;
+    } else if (options_is(arg, "--slurm-cpus")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--slurm-cpus")) ||
+          options_number(value, 1, 4096, &n) != 0)
+        FAIL("--slurm-cpus needs a whole number from 1 to 4096");
+      o->slurm_cpus = (int)n;
     } else if (strcmp(arg, "--quick") == 0) {
       o->quick = 1;
     } else if (options_is(arg, "--class")) {
@@ -209,6 +235,10 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
   }
   if (solutions + !!o->submission + !!o->class_dir > 1)
     FAIL("choose one of --solutions, --submission and --class");
+  if (o->slurm && !o->class_dir)
+    FAIL("--slurm grades a class: use it with --class DIR");
+  if (!o->slurm && (o->slurm_partition || o->slurm_time || o->slurm_cpus))
+    FAIL("--slurm-partition, --slurm-time and --slurm-cpus go with --slurm");
   o->source = solutions ? SOURCE_SOLUTIONS
             : o->submission || o->class_dir ? SOURCE_SUBMISSION : SOURCE_EXERCISES;
   return OPTIONS_OK;

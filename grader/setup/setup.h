@@ -41,6 +41,10 @@ struct options {
   int quick;               // --quick: [sizes] quick, correctness only, no timing
   const char *plot_dir;    // --plot DIR: one SVG of speedups per exercise, or NULL
   const char *class_dir;   // --class DIR: one submission per subfolder, or NULL
+  int slurm;               // --slurm: with --class, one Slurm array task per student
+  const char *slurm_partition;  // --slurm-partition NAME, or NULL: Slurm's default
+  const char *slurm_time;  // --slurm-time LIMIT (sbatch --time), or NULL
+  int slurm_cpus;          // --slurm-cpus N, or 0: a whole node per student
 };
 
 enum options_status { OPTIONS_OK = 0, OPTIONS_HELP = 1, OPTIONS_ERROR = 2 };

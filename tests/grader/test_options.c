@@ -128,6 +128,37 @@ test_option_as_value(void)
   CU_ASSERT_EQUAL(o.quick, 1);
 }
 
+// --slurm and its three options: with --class only, and each value checked.
+static void
+test_slurm_options(void)
+{
+  struct options o;
+  char err[GRADER_MSG];
+  CU_ASSERT_EQUAL(PARSE(&o, err, "pargrade", "--class", "/tmp", "--slurm",
+                        "--slurm-partition", "debug", "--slurm-time=1:30:00",
+                        "--slurm-cpus", "8"), OPTIONS_OK);
+  CU_ASSERT_EQUAL(o.slurm, 1);
+  CU_ASSERT_STRING_EQUAL(o.slurm_partition, "debug");
+  CU_ASSERT_STRING_EQUAL(o.slurm_time, "1:30:00");
+  CU_ASSERT_EQUAL(o.slurm_cpus, 8);
+  CU_ASSERT_EQUAL(PARSE(&o, err, "pargrade", "--class", "/tmp"), OPTIONS_OK);
+  CU_ASSERT_EQUAL(o.slurm, 0);
+  CU_ASSERT_PTR_NULL(o.slurm_partition);
+  CU_ASSERT_EQUAL(o.slurm_cpus, 0);
+  expect(PARSE(&o, err, "pargrade", "--slurm"), err,
+         "--slurm grades a class: use it with --class DIR");
+  expect(PARSE(&o, err, "pargrade", "--class", "/tmp", "--slurm-cpus", "4"), err,
+         "--slurm-partition, --slurm-time and --slurm-cpus go with --slurm");
+  expect(PARSE(&o, err, "pargrade", "--class", "/tmp", "--slurm", "--slurm-time", "1h"),
+         err, "--slurm-time needs a time limit as sbatch --time takes it: minutes (30) "
+         "or H:MM:SS (1:30:00)");
+  expect(PARSE(&o, err, "pargrade", "--class", "/tmp", "--slurm", "--slurm-cpus", "0"),
+         err, "--slurm-cpus needs a whole number from 1 to 4096");
+  expect(PARSE(&o, err, "pargrade", "--class", "/tmp", "--slurm", "--slurm-partition",
+               "--quick"), err,
+         "--slurm-partition needs a value: a partition name (sinfo lists them)");
+}
+
 void
 register_options(void)
 {
@@ -136,4 +167,5 @@ register_options(void)
   CU_add_test(s, "every option", test_every_option);
   CU_add_test(s, "bad options", test_errors);
   CU_add_test(s, "an option is not a value", test_option_as_value);
+  CU_add_test(s, "--slurm and its options", test_slurm_options);
 }
