@@ -220,22 +220,18 @@ class_command(const struct options *o, const char *self, uint64_t seed,
 }
 
 // Makes s's report from what its grading left in c->part (or from `failure`, when it
-// did not end normally), adds what class mode knows ("class": student, hash, when,
-// options) and writes it to REPORTS/STUDENT.json.
+// did not end normally; `no_report` says why when it left none), adds what class mode
+// knows ("class": student, hash, when, options) and writes it to REPORTS/STUDENT.json.
 static void
 class_finish(const struct options *o, const char *reports, struct student *s,
-             const struct class_command *c, const char *failure)
+             const struct class_command *c, const char *failure, const char *no_report)
 {
-  char msg[GRADER_MSG], path[PATH_MAX];
+  char path[PATH_MAX];
   snprintf(path, sizeof path, "%s/%s.json", reports, s->name);
   cJSON *report = failure ? NULL : class_read_json(c->part);
   unlink(c->part);
-  if (!failure && (!cJSON_IsObject(report) || !cJSON_GetObjectItem(report, "exercises"))) {
-    snprintf(msg, sizeof msg, o->slurm ? "the grader wrote no report for this submission "
-             "(its Slurm task failed or ran out of time: see %s/slurm/)" :
-             "the grader wrote no report for this submission", reports);
-    failure = msg;
-  }
+  if (!failure && (!cJSON_IsObject(report) || !cJSON_GetObjectItem(report, "exercises")))
+    failure = no_report;
   cJSON *info = cJSON_CreateObject();
   cJSON_AddStringToObject(info, "student", s->name);
   if (failure) {
@@ -245,7 +241,8 @@ class_finish(const struct options *o, const char *reports, struct student *s,
     cJSON_AddNumberToObject(report, "score", 0);
     cJSON_AddNumberToObject(report, "max_score", 0);
     char text[2 * GRADER_MSG + PATH_MAX + 32];
-    snprintf(text, sizeof text, "%s (see %s)", failure, c->log);
+    snprintf(text, sizeof text, access(c->log, F_OK) == 0 ? "%s (see %s)" : "%s", failure,
+             c->log);
     cJSON_AddStringToObject(report, "error", text);
     cJSON_AddArrayToObject(report, "exercises");
     cJSON_AddNullToObject(info, "hash");
@@ -381,7 +378,8 @@ class_grade_here(const struct options *o, const char *self, uint64_t seed,
       class_progress(0, i, n, s[i].name, "grading");
       const char *failure = class_run(self, (char *const *)c.argv, c.part, c.log, msg,
                                       sizeof msg);
-      class_finish(o, reports, &s[i], &c, failure);
+      class_finish(o, reports, &s[i], &c, failure,
+                   "the grader wrote no report for this submission");
       class_graded++;
       class_graded_seconds += timer_since(started);
     }
@@ -417,10 +415,14 @@ class_grade_on_slurm(const struct options *o, const char *self, uint64_t seed,
     if (status < 0)
       fprintf(stderr, "pargrade: error: %s\n", err);
   }
-  int done = 0;
+  int done = 0, task = 0;
   for (int i = 0; status == 0 && i < n; i++) {
-    if (!s[i].report)  // graded by the array, which has ended: no estimate of the rest
-      class_finish(o, reports, &s[i], &c[i], NULL);
+    if (!s[i].report) {  // graded by the array, which has ended: no estimate of the rest
+      char why[GRADER_MSG];
+      snprintf(why, sizeof why, "its Slurm task ended without a report: it failed or ran "
+               "past --slurm-time (Slurm's words: %s/slurm/task-%d.out)", reports, task++);
+      class_finish(o, reports, &s[i], &c[i], NULL, why);
+    }
     class_student_done(&s[i], i, n);
     done++;
   }

@@ -90,8 +90,9 @@ test_class_on_slurm(void)
   CU_ASSERT_PTR_NOT_NULL(strstr(out, "alice         12.0/12"));
   CU_ASSERT_PTR_NOT_NULL(strstr(out, "bob            4.0/12"));
   CU_ASSERT_PTR_NOT_NULL(strstr(out, "carol          0.0/12"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(err, "dave: failed: the grader wrote no report for this "
-                                "submission (its Slurm task failed or ran out of time"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, "dave: failed: its Slurm task ended without a report: "
+                                "it failed or ran past --slurm-time (Slurm's words: "));
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, "class-reports/slurm/task-3.out)"));
   if (!strstr(out, "alice         12.0/12"))
     fprintf(stderr, "\n%s\n%s\n", out, err);
   free(out);
