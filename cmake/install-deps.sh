@@ -14,11 +14,12 @@ purpose=${1:-grade}
 packages="cmake gcc make pkg-config openmpi-bin libopenmpi-dev libcunit1-dev libinih-dev libcjson-dev gdb binutils clang-14 libomp-14-dev libclang-rt-14-dev llvm-14"
 # The slides: Node.js and npm run Marp CLI (`make slides`); Chromium and a font
 # render the decks in the browser test (`make test`). A student who only grades
-# does not need a browser.
+# does not need a browser. iproute2's `ip` makes the network namespaces that the
+# multinode test spreads MPI ranks over.
 case $purpose in
   grade) ;;
   slides) packages="$packages nodejs npm" ;;
-  test) packages="$packages nodejs npm chromium fonts-dejavu-core" ;;
+  test) packages="$packages nodejs npm chromium fonts-dejavu-core iproute2" ;;
   *) echo "setup: unknown purpose '$purpose' (expected grade, slides or test)" >&2; exit 2 ;;
 esac
 
