@@ -15,11 +15,13 @@ packages="cmake gcc make pkg-config openmpi-bin libopenmpi-dev libcunit1-dev lib
 # The slides: Node.js and npm run Marp CLI (`make slides`); Chromium and a font
 # render the decks in the browser test (`make test`). A student who only grades
 # does not need a browser. iproute2's `ip` makes the network namespaces that the
-# multinode test spreads MPI ranks over.
+# multinode test spreads MPI ranks over. slurm-wlm and munge: the single-node Slurm
+# cluster that the job scripts' test (tests/slurm) starts and submits to; its srun
+# --mpi=pmix loads libpmix.so, which only libpmix-dev has.
 case $purpose in
   grade) ;;
   slides) packages="$packages nodejs npm" ;;
-  test) packages="$packages nodejs npm chromium fonts-dejavu-core iproute2" ;;
+  test) packages="$packages nodejs npm chromium fonts-dejavu-core iproute2 slurm-wlm munge libpmix-dev" ;;
   *) echo "setup: unknown purpose '$purpose' (expected grade, slides or test)" >&2; exit 2 ;;
 esac
 

@@ -36,14 +36,14 @@ static struct slurm_cluster cluster;
 static char work[160];                  // a student's top folder: jobs/ and build/bin
 static const struct exercise *current;  // the exercise of the suite that runs
 
+static int open_exercise(size_t i);
+
 // Reads each exercise's [sizes] test as the exercise suites do.
 static int
 read_sizes(void)
 {
   for (size_t i = 0; i < EXERCISES; i++) {
-    char ini[512];
-    snprintf(ini, sizeof ini, "%s/exercises/%s/exercise.ini", PROJECT_DIR, exercises[i].name);
-    if (exercise_open(ini, BIN_DIR, exercises[i].program) != 0)
+    if (open_exercise(i) != 0)
       return -1;
     exercises[i].size = exercise_spec.size_test;
     exercise_close();
@@ -72,8 +72,11 @@ write_submission(FILE *f, const struct exercise *e, const char *version)
             e->program, version);
 }
 
-// Lays out a student's top folder in the cluster's scratch folder (a copy of jobs/, and
-// build/bin pointing at the programs), then submits every version of every exercise at
+// Lays out the top folder of a student who has done the exercises, in the cluster's
+// scratch folder: a copy of jobs/, and a build/bin of the serial programs and generators
+// as built and the reference solutions as the versions (a skeleton is the serial
+// program in disguise, and 04-genomics' skeleton shares lose the k-mers at their cuts,
+// the pitfall that exercise teaches). Then submits every version of every exercise at
 // once and waits for them all: the cluster runs them side by side on its CPUs.
 static int
 submit_all(void)
@@ -81,9 +84,9 @@ submit_all(void)
   char command[2048], err[512] = "", script[200];
   snprintf(work, sizeof work, "%s/work", cluster.dir);
   snprintf(command, sizeof command,
-           "mkdir -p %s/jobs %s/build && cp %s/jobs/*.sbatch %s/jobs/exercise.sh %s/jobs/"
-           " && ln -s %s %s/build/bin",
-           work, work, PROJECT_DIR, PROJECT_DIR, work, BIN_DIR, work);
+           "mkdir -p %s/jobs %s/build/bin && cp %s/jobs/*.sbatch %s/jobs/exercise.sh %s/jobs/"
+           " && ln -s %s/*-serial %s/*-generate %s/solutions/* %s/build/bin/",
+           work, work, PROJECT_DIR, PROJECT_DIR, work, BIN_DIR, BIN_DIR, BIN_DIR, work);
   if (program_run(command, err, sizeof err) != 0) {
     fprintf(stderr, "slurm: cannot lay out %s: %s\n", work, err);
     return -1;
@@ -97,6 +100,11 @@ submit_all(void)
   for (size_t i = 0; i < EXERCISES; i++)
     for (size_t v = 0; v < sizeof versions / sizeof versions[0]; v++)
       write_submission(f, &exercises[i], versions[v]);
+  fprintf(f,
+          "( timeout %d sbatch --wait --ntasks=2 --output=mpi-world.out"
+          " --wrap 'srun --mpi=pmix %s' > mpi-world.submit 2>&1;"
+          " echo $? > mpi-world.status ) &\n",
+          SUBMIT_LIMIT_SECONDS, MPI_WORLD);
   fprintf(f, "wait\n");
   fclose(f);
   snprintf(command, sizeof command, "cd %s && sh submit.sh", work);
@@ -117,23 +125,24 @@ show_failure(const char *base)
   FILE *f = fopen(path, "r");
   while (f && fgets(line, sizeof line, f)) {
     line[strcspn(line, "\n")] = '\0';
-    printf("\n    %s", line);
+    printf("\n    %s\n", line);
     const char *id = strrchr(line, ' ');
     id = id ? id + 1 : line;
     if (id[0] == '\0' || strspn(id, "0123456789") != strlen(id))
       continue;
-    char command[600];
+    char command[700];
     snprintf(command, sizeof command,
-             "cd %s && for log in slurm-%s.out slurm-%s_*.out; do [ -f $log ] &&"
-             " echo \"    $log:\" && tail -n 5 $log | sed 's/^/      /'; done",
-             work, id, id);
+             "cd %s && found=0; for log in slurm-%s.out slurm-%s_*.out; do"
+             " [ -f \"$log\" ] || continue; found=1; echo \"    $log:\";"
+             " tail -n 5 \"$log\" | sed 's/^/      /'; done;"
+             " [ $found = 1 ] || echo \"    (no log of job %s)\"",
+             work, id, id, id);
     fflush(stdout);
     if (system(command) != 0)
-      printf("\n    (no log of job %s)", id);
+      printf("    (cannot read the logs of job %s)\n", id);
   }
   if (f)
     fclose(f);
-  printf("\n");
 }
 
 // The submission of `version` of the current exercise ended well, and its result
@@ -194,6 +203,30 @@ test_embarrassing(void)
   globfree(&shares);
 }
 
+// What mpi.sbatch relies on: srun --mpi=pmix starts 2 ranks that are one MPI world.
+// (Ranks that each started alone would compute everything and still be right.)
+static void
+test_srun_pmix_world(void)
+{
+  char path[300];
+  long len = 0;
+  snprintf(path, sizeof path, "%s/mpi-world.out", work);
+  unsigned char *out = program_read_file(path, &len);
+  if (out)
+    out[len] = '\0';
+  int one_world = out && strcmp((char *)out, "ranks 2\n") == 0;
+  if (!one_world) {
+    printf("\n  srun --mpi=pmix -n 2 of %s printed '%s', want 'ranks 2':", MPI_WORLD,
+           out ? (char *)out : "nothing");
+    snprintf(path, sizeof path, "%s/mpi-world", work);
+    show_failure(path);
+  }
+  CU_ASSERT_TRUE(one_world);
+  free(out);
+}
+
+// Opens exercise i as its suite's setup: exercise.ini, and a scratch folder for the
+// serial program's results.
 static int
 open_exercise(size_t i)
 {
@@ -218,6 +251,9 @@ teardown_exercise(void)
 static void
 register_jobs(void)
 {
+  CU_pSuite cluster_suite = CU_add_suite("the test cluster", NULL, NULL);
+  CU_add_test(cluster_suite, "srun --mpi=pmix -n 2: one world of 2 ranks",
+              test_srun_pmix_world);
   const CU_InitializeFunc setups[EXERCISES] = {setup_pi, setup_images, setup_coral,
                                                setup_genomics, setup_turbine};
   for (size_t i = 0; i < EXERCISES; i++) {
@@ -239,7 +275,7 @@ main(void)
     return 1;
   char why[1024];
   if (slurm_cluster_start(&cluster, why, sizeof why) != 0) {
-    fprintf(stderr, "slurm: cannot start the test cluster: %s\n", why);
+    fprintf(stderr, "slurm: %s\n", why);
     return 1;
   }
   const runner_register_fn registers[] = {register_jobs};

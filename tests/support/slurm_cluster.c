@@ -58,25 +58,41 @@ find_tool(const char *name, char *path, size_t len)
   return -1;
 }
 
-// The last line of the file at path that holds "error" (the last line when none does):
-// what a daemon that would not start said about it.
-static void
-log_reason(const char *path, char *line, size_t len)
+// The last line of the file at path that holds "error" or "fatal" (the last line when
+// none does). 0 when the file had a line.
+static int
+last_error(const char *path, char *line, size_t len)
 {
-  snprintf(line, len, "(%s is empty)", path);
   FILE *f = fopen(path, "r");
   if (!f)
-    return;
+    return -1;
   char buf[1024];
-  int found_error = 0;
+  int found_error = 0, found = 0;
   while (fgets(buf, sizeof buf, f)) {
     buf[strcspn(buf, "\n")] = '\0';
     int is_error = strstr(buf, "error") != NULL || strstr(buf, "fatal") != NULL;
-    if (buf[0] && (is_error || !found_error))
+    if (buf[0] && (is_error || !found_error)) {
       snprintf(line, len, "%s", buf);
+      found = 1;
+    }
     found_error |= is_error;
   }
   fclose(f);
+  return found ? 0 : -1;
+}
+
+// What daemon `name` said about why it stopped or would not start: its log file's
+// last error, or what it printed before it had a log file.
+static void
+daemon_reason(const struct slurm_cluster *c, const char *name, char *line, size_t len)
+{
+  char path[160];
+  snprintf(path, sizeof path, "%s/%s.log", c->dir, name);
+  if (last_error(path, line, len) == 0)
+    return;
+  snprintf(path, sizeof path, "%s/%s.out", c->dir, name);
+  if (last_error(path, line, len) != 0)
+    snprintf(line, len, "it wrote nothing (%s)", c->dir);
 }
 
 // A TCP port that nothing listens on now, so that two test runs on one machine do not
@@ -135,10 +151,14 @@ spawn(char *const argv[], const char *log)
   _exit(127);
 }
 
+// 1 while the daemon *pid runs; once it has ended, *pid becomes 0 (its id is not ours
+// to signal any more).
 static int
-running(pid_t pid)
+running(pid_t *pid)
 {
-  return pid > 0 && waitpid(pid, NULL, WNOHANG) == 0;
+  if (*pid > 0 && waitpid(*pid, NULL, WNOHANG) != 0)
+    *pid = 0;
+  return *pid > 0;
 }
 
 static void
@@ -200,24 +220,33 @@ write_conf(const struct slurm_cluster *c, const char *host, int ctld_port, int s
              "accounting_storage/none\nJobCompType=jobcomp/none\n");
   // Jobs share the node CPU by CPU, as on a real cluster's node.
   fprintf(f, "SelectType=select/cons_tres\nSelectTypeParameters=CR_CPU\n");
-  // A job whose dependency failed is cancelled, so sbatch --wait on it returns.
-  fprintf(f, "SchedulerType=sched/builtin\nSchedulerParameters=kill_invalid_depend\n");
-  fprintf(f, "ReturnToService=2\nMpiDefault=none\nKillWait=2\n");
+  // A job whose dependency failed is cancelled, so sbatch --wait on it returns; and
+  // jobs are started as soon as CPUs are free, not in batches every 3 s.
+  fprintf(f, "SchedulerType=sched/builtin\n");
+  fprintf(f, "SchedulerParameters=kill_invalid_depend,batch_sched_delay=0\n");
+  // sbatch --wait polls every 2 s while that is under half of MinJobAge (then 8 s, then
+  // 32 s): kept short here, where every job lasts seconds. Records of ended jobs still
+  // stay at least 4 s, twice sbatch's poll.
+  fprintf(f, "MinJobAge=4\n");
+  fprintf(f, "ReturnToService=2\nMpiDefault=none\nKillWait=2\nMailProg=/bin/true\n");
   fprintf(f, "NodeName=%s NodeAddr=127.0.0.1 CPUs=%d State=UNKNOWN\n", host, c->cpus);
   fprintf(f, "PartitionName=%s Nodes=%s Default=YES MaxTime=INFINITE State=UP\n",
           SLURM_CLUSTER_PARTITION, host);
   return fclose(f) == 0 ? 0 : -1;
 }
 
-// Waits for `ready` while `pid` runs. 0 when ready; -1 when it ended or took too long.
+// Waits for `ready` while every daemon started so far runs. 0 when ready; -1 when one
+// of them ended (its pid is then 0) or START_SECONDS went by.
 static int
-wait_for(pid_t pid, int (*ready)(const struct slurm_cluster *), const struct slurm_cluster *c)
+wait_for(struct slurm_cluster *c, int (*ready)(const struct slurm_cluster *))
 {
   for (int tenths = 0; tenths < START_SECONDS * 10; tenths++) {
     if (ready(c))
       return 0;
-    if (!running(pid))
-      return -1;
+    pid_t *daemons[] = {&c->munged, &c->slurmctld, &c->slurmd};
+    for (size_t d = 0; d < sizeof daemons / sizeof daemons[0]; d++)
+      if (*daemons[d] != 0 && !running(daemons[d]))
+        return -1;
     nap();
   }
   return -1;
@@ -244,40 +273,37 @@ node_idle(const struct slurm_cluster *c)
 static int
 start_daemons(struct slurm_cluster *c, char *why, size_t whylen)
 {
-  char munged[512], slurmctld[512], slurmd[512], path[4][160], log[160];
+  char munged[512], slurmctld[512], slurmd[512], opt[5][160], out[160], reason[512];
   find_tool("munged", munged, sizeof munged);
   find_tool("slurmctld", slurmctld, sizeof slurmctld);
   find_tool("slurmd", slurmd, sizeof slurmd);
 
-  snprintf(path[0], sizeof path[0], "--key-file=%s/munge.key", c->dir);
-  snprintf(path[1], sizeof path[1], "--socket=%s/munge.socket", c->dir);
-  snprintf(path[2], sizeof path[2], "--pid-file=%s/munged.pid", c->dir);
-  snprintf(path[3], sizeof path[3], "--seed-file=%s/munged.seed", c->dir);
-  char logfile[180];
-  snprintf(logfile, sizeof logfile, "--log-file=%s/munged.log", c->dir);
-  char *munge_argv[] = {munged, "--foreground", path[0], path[1], path[2], path[3], logfile,
-                        NULL};
-  snprintf(log, sizeof log, "%s/munged.out", c->dir);
-  c->munged = spawn(munge_argv, log);
-  if (wait_for(c->munged, munge_ready, c) != 0) {
-    char reason[512];
-    snprintf(log, sizeof log, "%s/munged.log", c->dir);
-    log_reason(log, reason, sizeof reason);
-    say(why, whylen, "munged did not start: %s", reason);
+  // munge with a key and a socket of its own, beside any munged the machine runs.
+  snprintf(opt[0], sizeof opt[0], "--key-file=%s/munge.key", c->dir);
+  snprintf(opt[1], sizeof opt[1], "--socket=%s/munge.socket", c->dir);
+  snprintf(opt[2], sizeof opt[2], "--pid-file=%s/munged.pid", c->dir);
+  snprintf(opt[3], sizeof opt[3], "--seed-file=%s/munged.seed", c->dir);
+  snprintf(opt[4], sizeof opt[4], "--log-file=%s/munged.log", c->dir);
+  char *munge_argv[] = {munged, "--foreground", opt[0], opt[1], opt[2], opt[3], opt[4], NULL};
+  snprintf(out, sizeof out, "%s/munged.out", c->dir);
+  c->munged = spawn(munge_argv, out);
+  if (wait_for(c, munge_ready) != 0) {
+    daemon_reason(c, "munged", reason, sizeof reason);
+    say(why, whylen, "the test cluster's munged did not start: %s", reason);
     return -1;
   }
 
-  char *ctld_argv[] = {slurmctld, "-D", "-i", "-f", c->conf, NULL};
-  snprintf(log, sizeof log, "%s/slurmctld.out", c->dir);
-  c->slurmctld = spawn(ctld_argv, log);
+  char *ctld_argv[] = {slurmctld, "-D", "-f", c->conf, NULL};
+  snprintf(out, sizeof out, "%s/slurmctld.out", c->dir);
+  c->slurmctld = spawn(ctld_argv, out);
   char *slurmd_argv[] = {slurmd, "-D", "-f", c->conf, NULL};
-  snprintf(log, sizeof log, "%s/slurmd.out", c->dir);
-  c->slurmd = spawn(slurmd_argv, log);
-  if (wait_for(c->slurmd, node_idle, c) != 0) {
-    char reason[512];
-    const char *which = running(c->slurmctld) ? "slurmd" : "slurmctld";
-    snprintf(log, sizeof log, "%s/%s.log", c->dir, which);
-    log_reason(log, reason, sizeof reason);
+  snprintf(out, sizeof out, "%s/slurmd.out", c->dir);
+  c->slurmd = spawn(slurmd_argv, out);
+  if (wait_for(c, node_idle) != 0) {
+    const char *which = c->munged == 0      ? "munged"
+                        : c->slurmctld == 0 ? "slurmctld"
+                                            : "slurmd";
+    daemon_reason(c, which, reason, sizeof reason);
     say(why, whylen, "the test cluster's node did not come up (%s): %s", which, reason);
     return -1;
   }
@@ -292,21 +318,22 @@ slurm_cluster_start(struct slurm_cluster *c, char *why, size_t whylen)
   for (size_t t = 0; t < sizeof tools / sizeof tools[0]; t++)
     if (find_tool(tools[t][0], path, sizeof path) != 0) {
       say(why, whylen,
-          "%s is not installed (Debian package %s): install slurm-wlm and munge as root"
-          " (`sh cmake/install-deps.sh test`, which `make test` runs)",
+          "the test cluster needs %s, which is not installed (Debian package %s): install"
+          " slurm-wlm and munge as root (`sh cmake/install-deps.sh test`, which `make test`"
+          " runs)",
           tools[t][0], tools[t][1]);
       return -1;
     }
   if (geteuid() != 0) {
-    say(why, whylen, "the test cluster needs root (slurmd starts every job as its user):"
-                     " run the tests as root, as CI does");
+    say(why, whylen, "the test cluster needs root (slurmd starts each job as the user who"
+                     " submitted it): run the tests as root, as CI does");
     return -1;
   }
 
   snprintf(c->dir, sizeof c->dir, "/tmp/test-slurm-XXXXXX");
   // munged wants the folder of its socket open to every user, whose jobs connect to it.
   if (!mkdtemp(c->dir) || chmod(c->dir, 0755) != 0) {
-    say(why, whylen, "cannot make a scratch folder in /tmp: %s", strerror(errno));
+    say(why, whylen, "cannot make the test cluster's folder in /tmp: %s", strerror(errno));
     c->dir[0] = '\0';
     return -1;
   }
@@ -352,9 +379,9 @@ terminate(pid_t *pid)
   if (*pid <= 0)
     return;
   kill(*pid, SIGTERM);
-  for (int tenths = 0; tenths < STOP_SECONDS * 10 && running(*pid); tenths++)
+  for (int tenths = 0; tenths < STOP_SECONDS * 10 && running(pid); tenths++)
     nap();
-  if (running(*pid)) {
+  if (running(pid)) {
     kill(*pid, SIGKILL);
     waitpid(*pid, NULL, 0);
   }
@@ -364,7 +391,7 @@ terminate(pid_t *pid)
 int
 slurm_cluster_stop(struct slurm_cluster *c)
 {
-  if (running(c->slurmctld) && running(c->slurmd)) {
+  if (running(&c->slurmctld) && running(&c->slurmd)) {
     // Cancel what is left (a failed test's jobs) and let slurmd end their processes.
     char job[64];
     if (system("scancel --partition=" SLURM_CLUSTER_PARTITION " 2>/dev/null") == 0)
