@@ -141,8 +141,22 @@ test_down_leaves_nothing(void)
   CU_ASSERT_TRUE(namespace_exists(multinode_hosts.name[0]));  // the suites' hosts stay
 }
 
-// What a run that was killed left (a namespace and a directory named after a pid
-// that is gone) is removed by the next hosts_up.
+// 1 while process `pid` runs (a zombie has ended: nobody may reap it here).
+static int
+process_runs(int pid)
+{
+  char path[64], state = 'X';
+  snprintf(path, sizeof path, "/proc/%d/stat", pid);
+  FILE *f = fopen(path, "r");
+  if (f && fscanf(f, "%*d (%*[^)]) %c", &state) != 1)
+    state = 'X';
+  if (f)
+    fclose(f);
+  return state != 'X' && state != 'Z';
+}
+
+// What a run that was killed left (a namespace with a process still in it, and a
+// directory, named after a pid that is gone) is removed by the next hosts_up.
 static void
 test_leftovers_removed(void)
 {
@@ -154,11 +168,17 @@ test_leftovers_removed(void)
   char name[64], dir[64], command[256], err[1024];
   snprintf(name, sizeof name, "pgnet%d-0-sw", (int)child);
   snprintf(dir, sizeof dir, "/tmp/test-hosts-%d-0", (int)child);
-  snprintf(command, sizeof command, "ip netns add %s && mkdir -p %s", name, dir);
-  CU_ASSERT_EQUAL_FATAL(program_run(command, err, sizeof err), 0);
+  snprintf(command, sizeof command,
+           "ip netns add %s && mkdir -p %s && (ip netns exec %s sleep 300 >/dev/null 2>&1 & "
+           "echo $!)", name, dir, name);
+  char out[64];
+  CU_ASSERT_EQUAL_FATAL(output_of(command, out, sizeof out), 0);
+  int sleeper = atoi(out);
+  CU_ASSERT_TRUE_FATAL(sleeper > 0 && process_runs(sleeper));
   struct hosts h;
   CU_ASSERT_EQUAL_FATAL(hosts_up(&h, 2, err, sizeof err), 0);
   CU_ASSERT_FALSE(namespace_exists(name));
+  CU_ASSERT_FALSE(process_runs(sleeper));
   CU_ASSERT_NOT_EQUAL(access(dir, F_OK), 0);
   CU_ASSERT_EQUAL(hosts_down(&h), 0);
 }

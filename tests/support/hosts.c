@@ -46,12 +46,17 @@ hosts_exists(const char *namespace)
   return access(path, F_OK) == 0;
 }
 
+// Kills what still runs in the namespace (an mpirun or daemon of a run that was
+// interrupted: with its host file and agent gone it would wait forever), then
+// removes it.
 static int
 hosts_delete(const char *namespace)
 {
-  char err[256];
+  char err[256], command[128];
   if (!namespace[0] || !hosts_exists(namespace))
     return 0;
+  snprintf(command, sizeof command, "ip netns pids %s | xargs -r kill -KILL", namespace);
+  program_run(command, NULL, 0);
   return hosts_ip(err, sizeof err, "ip netns del %s", namespace);
 }
 
