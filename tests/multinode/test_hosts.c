@@ -55,7 +55,8 @@ test_hosts_made(void)
   free(hostfile);
   for (int i = 0; i < h->count; i++) {
     CU_ASSERT_TRUE(namespace_exists(h->name[i]));
-    snprintf(command, sizeof command, "ip -n %s -4 -o addr show dev eth0 | awk '{print $4}'",
+    snprintf(command, sizeof command, "nsenter --net=/var/run/netns/%s ip -4 -o addr show dev eth0 "
+             "| awk '{print $4}'",
              h->name[i]);
     CU_ASSERT_EQUAL(output_of(command, out, sizeof out), 0);
     snprintf(want, sizeof want, "%s/24", h->address[i]);
@@ -169,7 +170,7 @@ test_leftovers_removed(void)
   snprintf(name, sizeof name, "pgnet%d-0-sw", (int)child);
   snprintf(dir, sizeof dir, "/tmp/test-hosts-%d-0", (int)child);
   snprintf(command, sizeof command,
-           "ip netns add %s && mkdir -p %s && (ip netns exec %s sleep 300 >/dev/null 2>&1 & "
+           "ip netns add %s && mkdir -p %s && (nsenter --net=/var/run/netns/%s sleep 300 >/dev/null 2>&1 & "
            "echo $!)", name, dir, name);
   char out[64];
   CU_ASSERT_EQUAL_FATAL(output_of(command, out, sizeof out), 0);

@@ -18,6 +18,10 @@
 #define HOSTS_PREFIX "pgnet"
 // Where `ip netns add` keeps a namespace's name.
 #define HOSTS_NETNS_DIR "/var/run/netns"
+// Runs what follows in namespace %s. Not `ip -n` or `ip netns exec`: those also make
+// the root folder's mounts private first, which fails where / is not a mount point
+// (a chroot, as the fresh-machine check is); only the network needs to change.
+#define HOSTS_IN "nsenter --net=" HOSTS_NETNS_DIR "/%s "
 // The test network. The addresses exist only inside this run's namespaces, which no
 // other run shares, so two runs at once can use the same ones without meeting.
 #define HOSTS_NETWORK "10.157.0"
@@ -98,7 +102,7 @@ hosts_write_agent(const struct hosts *h)
   for (int i = 0; i < h->count; i++)
     fprintf(f, "  %s) ns=%s tmp=%s ;;\n", h->address[i], h->name[i], h->tmpdir[i]);
   fprintf(f, "  *) echo \"agent: $address is not a test host\" >&2; exit 255 ;;\n"
-             "esac\nexec ip netns exec \"$ns\" env TMPDIR=\"$tmp\" sh -c \"$*\"\n");
+             "esac\nexec nsenter --net=\"" HOSTS_NETNS_DIR "/$ns\" env TMPDIR=\"$tmp\" sh -c \"$*\"\n");
   int failed = ferror(f);
   failed |= fclose(f) != 0;
   return failed || chmod(h->agent, 0755) != 0;
@@ -120,8 +124,8 @@ hosts_write_hostfile(const struct hosts *h)
 static int
 hosts_make_switch(const struct hosts *h, char *err, size_t errlen)
 {
-  return hosts_ip(err, errlen, "ip -n %s link add br0 type bridge", h->switch_name) ||
-         hosts_ip(err, errlen, "ip -n %s link set br0 up", h->switch_name);
+  return hosts_ip(err, errlen, HOSTS_IN "ip link add br0 type bridge", h->switch_name) ||
+         hosts_ip(err, errlen, HOSTS_IN "ip link set br0 up", h->switch_name);
 }
 
 // Host i: its namespace, a veth pair from it (eth0) to the switch (port hI), its
@@ -130,13 +134,13 @@ static int
 hosts_make_host(const struct hosts *h, int i, char *err, size_t errlen)
 {
   return hosts_ip(err, errlen, "ip netns add %s", h->name[i]) ||
-         hosts_ip(err, errlen, "ip -n %s link add h%d type veth peer name eth0 netns %s",
+         hosts_ip(err, errlen, HOSTS_IN "ip link add h%d type veth peer name eth0 netns %s",
                   h->switch_name, i, h->name[i]) ||
-         hosts_ip(err, errlen, "ip -n %s link set h%d master br0 up", h->switch_name, i) ||
-         hosts_ip(err, errlen, "ip -n %s addr add %s/24 dev eth0", h->name[i],
+         hosts_ip(err, errlen, HOSTS_IN "ip link set h%d master br0 up", h->switch_name, i) ||
+         hosts_ip(err, errlen, HOSTS_IN "ip addr add %s/24 dev eth0", h->name[i],
                   h->address[i]) ||
-         hosts_ip(err, errlen, "ip -n %s link set eth0 up", h->name[i]) ||
-         hosts_ip(err, errlen, "ip -n %s link set lo up", h->name[i]);
+         hosts_ip(err, errlen, HOSTS_IN "ip link set eth0 up", h->name[i]) ||
+         hosts_ip(err, errlen, HOSTS_IN "ip link set lo up", h->name[i]);
 }
 
 int
@@ -227,7 +231,7 @@ hosts_mpirun(const struct hosts *h, const char *map_by, char *out, size_t len)
   // leaves out shared memory, and the *_if_include options keep both MPI's and the
   // daemons' traffic on the test network (the hosts have loopback too).
   int n = snprintf(out, len,
-                   "ip netns exec %s env TMPDIR=%s " MPIEXEC " --oversubscribe --bind-to none "
+                   HOSTS_IN "env TMPDIR=%s " MPIEXEC " --oversubscribe --bind-to none "
                    "--mca mpi_yield_when_idle 1 --hostfile %s --map-by %s "
                    "--mca plm_rsh_agent %s --mca btl tcp,self "
                    "--mca btl_tcp_if_include %s --mca oob_tcp_if_include %s "

@@ -5,15 +5,18 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -235,6 +238,29 @@ write_conf(const struct slurm_cluster *c, const char *host, int ctld_port, int s
   return fclose(f) == 0 ? 0 : -1;
 }
 
+// slurmd (22.05) will not start without a cgroup file system at /sys/fs/cgroup, even
+// with no plugin that uses one. A chroot (the fresh-machine check) has /sys but not the
+// cgroup mounts below it: there the cluster gets an empty one of its own, DIR/cgroup,
+// which is all slurmd looks for with the plugins used here. Returns 0, or -1.
+static int
+give_cgroup(struct slurm_cluster *c)
+{
+  struct statfs fs;
+  if (statfs("/sys/fs/cgroup", &fs) == 0 && fs.f_type != SYSFS_MAGIC)
+    return 0;  // mounted, as on every machine that boots
+  char dir[128], conf[128];
+  snprintf(dir, sizeof dir, "%s/cgroup", c->dir);
+  snprintf(conf, sizeof conf, "%s/cgroup.conf", c->dir);
+  if (mkdir(dir, 0755) != 0 || mount("none", dir, "tmpfs", 0, "size=1m") != 0)
+    return -1;
+  c->own_cgroup = 1;
+  FILE *f = fopen(conf, "w");
+  if (!f)
+    return -1;
+  fprintf(f, "CgroupPlugin=cgroup/v1\nCgroupMountpoint=%s\n", dir);
+  return fclose(f) == 0 ? 0 : -1;
+}
+
 // Waits for `ready` while every daemon started so far runs. 0 when ready; -1 when one
 // of them ended (its pid is then 0) or START_SECONDS went by.
 static int
@@ -354,7 +380,7 @@ slurm_cluster_start(struct slurm_cluster *c, char *why, size_t whylen)
   snprintf(spool, sizeof spool, "%s/spool", c->dir);
   int made = ctld_port > 0 && slurmd_port > 0 && write_key(key) == 0 &&
              mkdir(state, 0700) == 0 && mkdir(spool, 0755) == 0 &&
-             write_conf(c, host, ctld_port, slurmd_port) == 0;
+             write_conf(c, host, ctld_port, slurmd_port) == 0 && give_cgroup(c) == 0;
   if (ctld_fd >= 0)
     close(ctld_fd);
   if (slurmd_fd >= 0)
@@ -406,6 +432,12 @@ slurm_cluster_stop(struct slurm_cluster *c)
   terminate(&c->munged);
   unsetenv("SLURM_CONF");
   int status = 0;
+  if (c->own_cgroup) {
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/cgroup", c->dir);
+    umount2(dir, MNT_DETACH);
+    c->own_cgroup = 0;
+  }
   if (c->dir[0] != '\0')
     status = program_remove_dir(c->dir);
   c->dir[0] = '\0';

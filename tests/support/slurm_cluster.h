@@ -14,6 +14,7 @@ struct slurm_cluster {
   char conf[96];   // DIR/slurm.conf
   int cpus;        // the node's CPUs: what this machine has
   pid_t munged, slurmctld, slurmd;  // 0 when not running
+  int own_cgroup;  // 1 when DIR/cgroup is a file system the start mounted (see .c)
 };
 
 // Starts the cluster on ports no other run holds and sets SLURM_CONF in this process's
