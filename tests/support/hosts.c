@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -203,6 +204,21 @@ hosts_up(struct hosts *h, int count, char *err, size_t errlen)
   return 0;
 }
 
+// 1 when HOSTS_NETNS_DIR holds no namespace at all (this run's or anyone's).
+static int
+hosts_netns_empty(void)
+{
+  DIR *dir = opendir(HOSTS_NETNS_DIR);
+  struct dirent *entry;
+  int empty = dir != NULL;
+  while (dir && (entry = readdir(dir)) != NULL)
+    if (strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0)
+      empty = 0;
+  if (dir)
+    closedir(dir);
+  return empty;
+}
+
 int
 hosts_down(struct hosts *h)
 {
@@ -213,6 +229,10 @@ hosts_down(struct hosts *h)
   failed |= hosts_delete(h->switch_name) != 0;
   if (h->dir[0])
     failed |= program_remove_dir(h->dir) != 0;
+  // `ip netns add` mounts the namespaces' folder on itself. With no namespace left in
+  // it, that mount serves nobody, and in a chroot it would outlive the chroot.
+  if (rmdir(HOSTS_NETNS_DIR) != 0 && errno == EBUSY && hosts_netns_empty())
+    umount2(HOSTS_NETNS_DIR, MNT_DETACH);
   memset(h, 0, sizeof *h);
   return failed;
 }
