@@ -166,12 +166,13 @@ test_leftovers_removed(void)
   if (child == 0)
     _exit(0);
   waitpid(child, NULL, 0);
-  char name[64], dir[64], command[256], err[1024];
+  char name[64], dir[64], command[512], err[1024];
   snprintf(name, sizeof name, "pgnet%d-0-sw", (int)child);
   snprintf(dir, sizeof dir, "/tmp/test-hosts-%d-0", (int)child);
   snprintf(command, sizeof command,
-           "ip netns add %s && mkdir -p %s && (nsenter --net=/var/run/netns/%s sleep 300 >/dev/null 2>&1 & "
-           "echo $!)", name, dir, name);
+           "ip netns add %s && mkdir -p %s && "
+           "(nsenter --net=/var/run/netns/%s sleep 300 >/dev/null 2>&1 & echo $!)",
+           name, dir, name);
   char out[64];
   CU_ASSERT_EQUAL_FATAL(output_of(command, out, sizeof out), 0);
   int sleeper = atoi(out);
