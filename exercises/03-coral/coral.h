@@ -112,14 +112,14 @@ grow(uint64_t seed, int i, const struct combination *c, struct outcome *out)
 // the last. 7 x 5 = 35 combinations, which no count of workers from 2 to 4 divides:
 // a version that loses the remainder of combinations / workers is wrong there.
 static const long multiples[] = {1, 2, 3, 5, 8};
-#define MOST_WALKERS_PER_SIZE 8
+#define MULTIPLES (sizeof multiples / sizeof multiples[0])
 
 static void
 sweep_builtin(long size, struct sweep *s)
 {
   static const double stickiness[] = {1.0, 0.5, 0.3, 0.2, 0.1, 0.05, 0.02};
   s->count = 0;
-  for (size_t k = 0; k < sizeof multiples / sizeof multiples[0]; k++)
+  for (size_t k = 0; k < MULTIPLES; k++)
     for (size_t j = 0; j < sizeof stickiness / sizeof stickiness[0]; j++)
       s->c[s->count++] = (struct combination){stickiness[j], multiples[k] * size};
 }
@@ -167,8 +167,9 @@ sweep_load_or_exit(const char *program, const char *params, long size, struct sw
   char err[512] = "";
   if (params)
     sweep_read(params, s, err, sizeof err);
-  else if (size > MAX_WALKERS / MOST_WALKERS_PER_SIZE)
-    snprintf(err, sizeof err, "--size: at most %d walkers", MAX_WALKERS / MOST_WALKERS_PER_SIZE);
+  else if (size > MAX_WALKERS / multiples[MULTIPLES - 1])
+    snprintf(err, sizeof err, "--size: at most %ld walkers",
+             MAX_WALKERS / multiples[MULTIPLES - 1]);
   else
     sweep_builtin(size, s);
   if (err[0]) {

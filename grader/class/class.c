@@ -92,17 +92,11 @@ class_timeout(void)
   return text && end != text && *end == '\0' && t > 0 ? t : CLASS_TIMEOUT;
 }
 
-// Runs pargrade on one student's folder, stdout to out_path and stderr to log_path.
-// Returns a message for a grading that did not end normally, or NULL.
-static const char *
-class_run(const char *self, char *const *argv, const char *out_path,
-          const char *log_path, char *msg, size_t len)
+// Shared with class_slurm.c (sbatch): see class_slurm.h.
+pid_t
+class_spawn(char *const *argv, const char *out_path, const char *log_path)
 {
   pid_t pid = fork();
-  if (pid < 0) {
-    snprintf(msg, len, "cannot start the grading: %s", strerror(errno));
-    return msg;
-  }
   if (pid == 0) {
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
@@ -113,8 +107,22 @@ class_run(const char *self, char *const *argv, const char *out_path,
     if (setsid() < 0 || in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 ||
         dup2(out, 1) < 0 || dup2(err, 2) < 0)
       _exit(127);
-    execv(self, argv);
+    execvp(argv[0], argv);
     _exit(127);
+  }
+  return pid;
+}
+
+// Runs pargrade on one student's folder, stdout to out_path and stderr to log_path.
+// Returns a message for a grading that did not end normally, or NULL.
+static const char *
+class_run(char *const *argv, const char *out_path,
+          const char *log_path, char *msg, size_t len)
+{
+  pid_t pid = class_spawn(argv, out_path, log_path);
+  if (pid < 0) {
+    snprintf(msg, len, "cannot start the grading: %s", strerror(errno));
+    return msg;
   }
   double start = timer_now(), term_at = 0, limit = class_timeout();
   int status = 0, stopped = 0;
@@ -376,8 +384,7 @@ class_grade_here(const struct options *o, const char *self, uint64_t seed,
       double started = timer_now();
       class_command(o, self, seed, reports, &s[i], &c);
       class_progress(0, i, n, s[i].name, "grading");
-      const char *failure = class_run(self, (char *const *)c.argv, c.part, c.log, msg,
-                                      sizeof msg);
+      const char *failure = class_run((char *const *)c.argv, c.part, c.log, msg, sizeof msg);
       class_finish(o, reports, &s[i], &c, failure,
                    "the grader wrote no report for this submission");
       class_graded++;

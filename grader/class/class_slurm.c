@@ -11,8 +11,6 @@
 // REPORTS/slurm/task-I.out.
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,23 +83,6 @@ slurm_first_line(const char *path, char *out, size_t len)
   free(text);
 }
 
-// Runs argv with stdout and stderr to the two files; returns the child's pid or -1.
-static pid_t
-slurm_spawn(char *const *argv, const char *out, const char *err)
-{
-  pid_t pid = fork();
-  if (pid == 0) {
-    int in = open("/dev/null", O_RDONLY);
-    int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (in < 0 || o < 0 || e < 0 || dup2(in, 0) < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0)
-      _exit(127);
-    execvp(argv[0], argv);
-    _exit(127);
-  }
-  return pid;
-}
-
 int
 class_slurm_run(const struct options *o, const struct class_task *tasks, int n,
                 const char *reports, char *err, size_t errlen)
@@ -144,7 +125,7 @@ class_slurm_run(const struct options *o, const struct class_task *tasks, int n,
   argv[a++] = script;
   argv[a] = NULL;
 
-  pid_t pid = slurm_spawn((char *const *)argv, out, log);
+  pid_t pid = class_spawn((char *const *)argv, out, log);
   if (pid < 0) {
     snprintf(err, errlen, "--slurm: cannot start sbatch: %s", strerror(errno));
     return -1;

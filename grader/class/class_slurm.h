@@ -5,6 +5,7 @@
 
 #include <limits.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "setup/setup.h"
 
@@ -14,6 +15,11 @@ struct class_task {
   const char *const *argv;
   const char *out, *log;
 };
+
+// (class.c) Starts argv[0] (looked up in PATH) in a session of its own, stdin from
+// /dev/null, stdout and stderr to the two files: a student's grading, or sbatch.
+// Returns the child's pid, or -1.
+pid_t class_spawn(char *const *argv, const char *out_path, const char *log_path);
 
 // Writes REPORTS/slurm/grade.sh (task i runs tasks[i]), submits it as one job array
 // with o's --slurm-partition, --slurm-time and --slurm-cpus, and waits for every task
