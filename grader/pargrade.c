@@ -220,6 +220,10 @@ main(int argc, char **argv)
     break;
   }
 
+  if (o.hostfile && launch_across_hosts(o.hostfile, err, sizeof err) != 0) {
+    fprintf(stderr, "pargrade: error: %s\n", err);
+    return 2;
+  }
   static char names[64][GRADER_NAME];
   int count = pargrade_exercises(CONFIG_SOURCE_DIR, o.exercise, names, 64, err,
                                  sizeof err);

@@ -80,8 +80,9 @@ build_version(const char *version, const char *source, const char *exercise_dir,
     output = sandboxed;
   }
 
-  int is_openmp = strcmp(version, "openmp") == 0;
-  int is_mpi = strcmp(version, "mpi") == 0;
+  int is_hybrid = strcmp(version, "hybrid") == 0;  // MPI with OpenMP inside each rank
+  int is_openmp = strcmp(version, "openmp") == 0 || is_hybrid;
+  int is_mpi = strcmp(version, "mpi") == 0 || is_hybrid;
   const char *argv[64];
   int a = 0;
   argv[a++] = is_race ? CONFIG_RACE_CC : CONFIG_CC;

@@ -219,6 +219,10 @@ class_command(const struct options *o, const char *self, uint64_t seed,
   }
   if (o->quick)
     c->argv[n++] = "--quick";
+  if (o->hostfile) {
+    c->argv[n++] = "--hostfile";
+    c->argv[n++] = o->hostfile;
+  }
   if (o->plot_dir) {
     snprintf(c->plot, sizeof c->plot, "%s/%s", o->plot_dir, s->name);
     c->argv[n++] = "--plot";

@@ -285,7 +285,7 @@ grade_warmup(struct grade *gr)
       if (vr->timed && r->timed[i] && gr->ref_binary[v][0])
         grade_config_run(gr, vr->version, gr->ref_binary[v], ref, shown, 0);
     }
-    if (vr->timed && strcmp(vr->version, "mpi") == 0)
+    if (vr->timed && launch_uses_mpi(vr->version))
       gr->time_mpi = 1;
   }
   // The launch cost: once cold (not kept), then once for each count that is shown.
@@ -322,7 +322,7 @@ grade_still_open(struct grade *gr, int v)
     return 0;
   if (!score_parallel(timing_median(c->busy_samples, c->nbusy), r->cores))
     return 0;
-  if (strcmp(vr->version, "mpi") == 0 && !score_scales(grade_scaling(gr, v), r->cores))
+  if (launch_uses_mpi(vr->version) && !score_scales(grade_scaling(gr, v), r->cores))
     return 0;
   double s, s_low, s_high, ref, r_low = NAN, r_high = NAN;
   grade_interval(gr, v, c, 1, &s, &s_low, &s_high);
@@ -396,7 +396,7 @@ grade_rounds(struct grade *gr)
     }
     // The round's order, turned by one place from the last round's: v < nversions is
     // a version, v == nversions the serial reference.
-    int mpi = 0;
+    int launch_at[GRADER_MAX_COUNTS] = {0};  // the counts whose launch cost this round times
     for (int place = 0; place <= r->nversions; place++) {
       int v = (place + round - 1) % (r->nversions + 1);
       if (v == r->nversions) {
@@ -410,7 +410,11 @@ grade_rounds(struct grade *gr)
         continue;
       struct version_result *vr = &r->versions[v];
       struct config_result *c = &vr->configs[gr->scored], *ref = &gr->ref[v][gr->scored];
-      mpi |= strcmp(vr->version, "mpi") == 0;
+      if (launch_uses_mpi(vr->version)) {
+        int ranks, threads;
+        launch_layout(vr->version, c->workers, &ranks, &threads);
+        launch_at[grade_count_index(r, ranks)] = 1;
+      }
       for (int turn = 0; turn < 2; turn++) {
         int is_ref = (turn + round) % 2;  // the reference goes first in odd rounds
         if (!is_ref && grade_runnable(c))
@@ -421,12 +425,13 @@ grade_rounds(struct grade *gr)
       // MPI's CPU time cannot show whether the ranks shared the work (waiting ranks
       // spin): its first rounds also time it at 1 rank, for the scaling gate.
       struct config_result *one = &vr->configs[0];
-      if (strcmp(vr->version, "mpi") == 0 && round <= planned && gr->scored != 0 &&
+      if (launch_uses_mpi(vr->version) && round <= planned && gr->scored != 0 &&
           grade_runnable(one))
         grade_config_run(gr, vr->version, gr->binary[v], one, 1, round);
     }
-    if (mpi)
-      grade_launch_cost(gr, gr->scored, 1);
+    for (int i = 0; i < r->ncounts; i++)
+      if (launch_at[i])
+        grade_launch_cost(gr, i, 1);
     r->runs = round;
     for (int v = 0; v < r->nversions; v++)
       if (active[v] && (round >= planned ? round == most || !gr->g->adaptive ||

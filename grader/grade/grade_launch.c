@@ -121,6 +121,7 @@ grade_launch_sized(const struct grade *gr, const char *version, const char *bina
     .untrusted = untrusted, .workers = workers,
     .at_deadline = gr->hang ? hang_at_deadline : NULL, .context = gr->hang,
     .no_data_limit = strcmp(version, "openmp-race") == 0,
+    .across_hosts = untrusted && launch_hosts() && launch_uses_mpi(version),
   };
   run_command(&rq, o);
   if (untrusted) {

@@ -7,10 +7,10 @@
 #include "diagnose/diagnose.h"
 #include "grade/grade.h"
 #include "grade/grading.h"
+#include "run/run.h"
 #include "score/score.h"
 
-// Index of worker count `workers` in the exercise's counts.
-static int
+int
 grade_count_index(const struct exercise_result *r, int workers)
 {
   for (int i = 0; i < r->ncounts; i++)
@@ -26,14 +26,24 @@ grade_launch_median(const struct grade *gr, int i)
   return timing_median(gr->launch_samples[i], gr->nlaunch[i]);
 }
 
+// The launch cost of `version` at `workers`: that of its ranks (a hybrid's are fewer
+// than its workers).
+static double
+grade_launch_of(const struct grade *gr, const char *version, int workers)
+{
+  int ranks, threads;
+  launch_layout(version, workers, &ranks, &threads);
+  return grade_launch_median(gr, grade_count_index(gr->r, ranks));
+}
+
 void
 grade_interval(const struct grade *gr, int v, const struct config_result *c, int scored,
                double *median, double *low, double *high)
 {
   const struct exercise_result *r = gr->r;
-  int is_mpi = strcmp(r->versions[v].version, "mpi") == 0;
-  double launch = is_mpi && scored
-                    ? grade_launch_median(gr, grade_count_index(r, c->workers)) : 0;
+  int is_mpi = launch_uses_mpi(r->versions[v].version);
+  double launch = is_mpi && scored ? grade_launch_of(gr, r->versions[v].version, c->workers)
+                                   : 0;
   double ratios[PARAM_RUNS_MAX];
   int n = 0;
   for (int k = 0; k < c->nsamples; k++) {
@@ -57,7 +67,8 @@ grade_scaling(const struct grade *gr, int v)
     return NAN;
   const struct config_result *c1 = &r->versions[v].configs[one];
   const struct config_result *cp = &r->versions[v].configs[gr->scored];
-  double l1 = grade_launch_median(gr, one), lp = grade_launch_median(gr, gr->scored);
+  const char *version = r->versions[v].version;
+  double l1 = grade_launch_of(gr, version, 1), lp = grade_launch_of(gr, version, cp->workers);
   return score_scaling(c1->samples, c1->sample_round, c1->nsamples, cp->samples,
                        cp->sample_round, cp->nsamples, isnan(l1) ? 0 : l1,
                        isnan(lp) ? 0 : lp);
@@ -87,13 +98,13 @@ static void
 grade_config_speedups(const struct grade *gr, int v, struct config_result *c, int scored)
 {
   const struct exercise_result *r = gr->r;
-  int is_mpi = strcmp(r->versions[v].version, "mpi") == 0;
+  int is_mpi = launch_uses_mpi(r->versions[v].version);
   double low, high;
   c->seconds = timing_median(c->samples, c->nsamples);
   c->spread = timing_spread(c->samples, c->nsamples);
   c->busy = c->nbusy ? timing_median(c->busy_samples, c->nbusy) : 0;
   c->speedup_nl = c->efficiency_nl = NAN;
-  double launch = grade_launch_median(gr, grade_count_index(r, c->workers));
+  double launch = grade_launch_of(gr, r->versions[v].version, c->workers);
   if (scored) {
     grade_interval(gr, v, c, 0, &c->speedup, &low, &high);
     if (is_mpi)
@@ -114,7 +125,7 @@ grade_reference(struct grade *gr, int v)
 {
   const struct exercise_result *r = gr->r;
   struct version_result *vr = &gr->r->versions[v];
-  int is_mpi = strcmp(vr->version, "mpi") == 0;
+  int is_mpi = launch_uses_mpi(vr->version);
   vr->reference_speedup = vr->reference_low = vr->reference_high = NAN;
   // A reference that failed anywhere is the project's fault, not the student's: it
   // is left out, and the version is scored against the ideal speedup.
@@ -178,8 +189,8 @@ grade_score(struct grade *gr)
                             ? score_serial_fraction(vr->scored_speedup, at_cores->workers)
                             : NAN;
     vr->parallel = score_parallel(at_cores->busy, r->cores);
-    vr->scaling = strcmp(vr->version, "mpi") == 0 ? grade_scaling(gr, v) : NAN;
-    if (strcmp(vr->version, "mpi") == 0)
+    vr->scaling = launch_uses_mpi(vr->version) ? grade_scaling(gr, v) : NAN;
+    if (launch_uses_mpi(vr->version))
       vr->parallel &= score_scales(vr->scaling, r->cores);
     grade_reference(gr, v);
     vr->full_at = gr->ref_self[v]

@@ -81,6 +81,8 @@ void grade_interval(const struct grade *gr, int v, const struct config_result *c
 // How much faster MPI version v ran at all cores than at 1 rank (score_scaling),
 // from the rounds that timed both; NAN when none did.
 double grade_scaling(const struct grade *gr, int v);
+// Index of worker count `workers` in the exercise's counts (0 when not among them).
+int grade_count_index(const struct exercise_result *r, int workers);
 void grade_score(struct grade *gr);
 
 // grade_races.c: the race check of every OpenMP version a student touched; a race

@@ -16,6 +16,7 @@
 
 #include "choose/choose.h"
 #include "report/report.h"
+#include "run/run.h"
 
 double
 report_points(double x)
@@ -55,7 +56,7 @@ report_version_text(const struct exercise_result *e, const struct version_result
             v->score, v->max_score, v->points_correct, v->points_speedup);
   if (!isnan(v->scored_speedup))
     fprintf(out, "Speedup at %d workers: %.2f%s.\n", e->cores, v->scored_speedup,
-            strcmp(v->version, "mpi") == 0 ? " (the MPI launch cost taken out)" : "");
+            launch_uses_mpi(v->version) ? " (the MPI launch cost taken out)" : "");
   for (int f = 0; f < v->nfeedback; f++)
     fprintf(out, "\n%s\n", v->feedback[f]);
   int quoted = 0;  // feedback.c quotes the compiler's errors already

@@ -16,6 +16,7 @@
 
 #include "check/check.h"
 #include "report/report.h"
+#include "run/run.h"
 
 // A number, or null when it was not measured (JSON has no NaN).
 static void
@@ -70,7 +71,7 @@ json_run(const struct config_result *c, int is_mpi, double launch)
 static cJSON *
 json_version(const struct exercise_result *e, const struct version_result *v)
 {
-  int is_mpi = strcmp(v->version, "mpi") == 0;
+  int is_mpi = launch_uses_mpi(v->version);
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "version", v->version);
   cJSON_AddStringToObject(o, "source", v->source);
@@ -106,7 +107,7 @@ json_version(const struct exercise_result *e, const struct version_result *v)
   cJSON_AddBoolToObject(o, "parallel", v->timed && v->parallel);
   if (strcmp(v->version, "openmp") == 0)  // the race check ran (diagnose/race.c)
     cJSON_AddBoolToObject(o, "race_checked", v->race_checked);
-  if (strcmp(v->version, "mpi") == 0)
+  if (launch_uses_mpi(v->version))
     json_number(o, "scaling", json_round(v->timed ? v->scaling : NAN, 0.01));
   json_number(o, "reference_speedup", json_round(v->reference_speedup, 0.01));
   json_number(o, "reference_low", json_round(v->reference_low, 0.01));

@@ -14,6 +14,7 @@
 
 #include "choose/choose.h"
 #include "report/report.h"
+#include "run/run.h"
 #include "score/score.h"
 
 #define W 720
@@ -239,7 +240,7 @@ report_plot_svg(FILE *out, const struct exercise_result *e)
       plot_series(out, &a, vr, 0, colour, NULL);
       drawn++;
     }
-    if (strcmp(vr->version, "mpi") == 0 && plot_points(vr, 1))
+    if (launch_uses_mpi(vr->version) && plot_points(vr, 1))
       plot_series(out, &a, vr, 1, colour, "8 4");
     if (plot_points(vr, 2))
       plot_series(out, &a, vr, 2, colour, "2 3");
@@ -269,7 +270,7 @@ report_plot_svg(FILE *out, const struct exercise_result *e)
     int line = plot_points(vr, 0) > 0;
     snprintf(text, sizeof text, "%s%s%s", vr->version, state, line ? "" : ", not timed");
     plot_legend_entry(out, &row, colour, NULL, text, line);
-    if (strcmp(vr->version, "mpi") == 0 && plot_points(vr, 1)) {
+    if (launch_uses_mpi(vr->version) && plot_points(vr, 1)) {
       snprintf(text, sizeof text, "%s without launch cost", vr->version);
       plot_legend_entry(out, &row, colour, "8 4", text, 1);
     }

@@ -6,6 +6,7 @@
 
 #include "choose/choose.h"
 #include "report/report.h"
+#include "run/run.h"
 
 enum paint { PLAIN, GOOD, BAD, DIM, BOLD };
 
@@ -109,7 +110,7 @@ table_version(const struct table *table, const struct exercise_result *e,
   struct table row, *t = &row;
   char *buf = NULL;
   size_t len;
-  int is_mpi = strcmp(v->version, "mpi") == 0;
+  int is_mpi = launch_uses_mpi(v->version);
   char points[32], text[64];
   snprintf(points, sizeof points, "%.1f/%g", v->score, v->max_score);
   enum paint score_paint = v->score >= v->max_score ? GOOD : v->score > 0 ? PLAIN : BAD;

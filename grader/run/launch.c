@@ -21,9 +21,21 @@
 //                     reference measured 1.80x at 2 ranks with 4 KB, 1.90x with 8 KB
 //                     (median of 7, tests/bench/grading's "3"). The same for every
 //                     version, so it is fair; a longer message still goes the old way.
+// With a host file (launch_across_hosts), mpirun spreads the ranks over its hosts:
+// `--hostfile FILE --map-by node` (rank i on host i mod hosts: two ranks are on two
+// hosts already) and `--mca plm_rsh_agent pargrade-agent` (run/agent.c), which starts
+// each host's daemon through the agent the user's Open MPI uses (ssh, or the one in
+// OMPI_MCA_plm_rsh_agent) and drops it into the sandbox there; as root also
+// `--nolocal`: mpirun itself runs as the grader, so no rank may run beside it, and
+// `plm_rsh_no_tree_spawn`: only mpirun may start daemons (a sandboxed one cannot).
+// A hybrid version (MPI ranks with OpenMP threads inside) at W workers runs
+// launch_layout's ranks x threads = W, OMP_NUM_THREADS exported to every rank (-x).
 // OMPI_ALLOW_RUN_AS_ROOT{,_CONFIRM}=1 go into the child's environment only, because
 // Open MPI refuses to start as root otherwise (the workshop machines run as root).
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -32,6 +44,41 @@
 
 // Where the programs are, from the project's root (CMakeLists.txt puts them there).
 #define LAUNCH_BIN "build/bin/"
+
+// launch_across_hosts's host file (absolute) and the agent that reaches its hosts.
+static char launch_hostfile[PATH_MAX];
+static char launch_agent[PATH_MAX + 32];
+
+int
+launch_across_hosts(const char *hostfile, char *err, size_t errlen)
+{
+  FILE *f = fopen(hostfile, "r");
+  char line[512];
+  int hosts = 0;
+  while (f && fgets(line, sizeof line, f)) {
+    char *word = line + strspn(line, " \t");
+    hosts += *word != '#' && *word != '\n' && *word != '\0';
+  }
+  if (!f || !realpath(hostfile, launch_hostfile) || hosts == 0) {
+    snprintf(err, errlen, "--hostfile %s: %s", hostfile,
+             !f ? strerror(errno) : "no host in it (one a line: HOST slots=N)");
+    if (f)
+      fclose(f);
+    launch_hostfile[0] = '\0';
+    return -1;
+  }
+  fclose(f);
+  const char *agent = getenv("OMPI_MCA_plm_rsh_agent");
+  snprintf(launch_agent, sizeof launch_agent, "PARGRADE_AGENT=%s",
+           agent && *agent ? agent : "ssh");
+  return 0;
+}
+
+int
+launch_hosts(void)
+{
+  return launch_hostfile[0] != '\0';
+}
 
 // Appends a copy of text to the store and returns it (NULL when the store is full).
 static char *
@@ -45,10 +92,22 @@ launch_keep(struct launch *l, size_t *used, const char *text)
   return s;
 }
 
-static int
-launch_is_mpi(const char *version)
+int
+launch_uses_mpi(const char *version)
 {
-  return strcmp(version, "mpi") == 0 || strcmp(version, "mpi-empty") == 0;
+  return strcmp(version, "mpi") == 0 || strcmp(version, "mpi-empty") == 0 ||
+         strcmp(version, "hybrid") == 0;
+}
+
+// Two threads per rank when the workers pair up: both halves of the program are
+// tested on a 2-core machine (2 = 1 rank x 2 threads, 3 = 3 ranks x 1 thread), and a
+// 16-core one runs 8 x 2. Every other version: `workers` ranks or threads.
+void
+launch_layout(const char *version, int workers, int *ranks, int *threads)
+{
+  int hybrid = strcmp(version, "hybrid") == 0;
+  *threads = hybrid ? (workers % 2 == 0 ? 2 : 1) : workers;
+  *ranks = hybrid ? workers / *threads : workers;
 }
 
 void
@@ -56,25 +115,42 @@ launch_prepare(struct launch *l, const char *version, const char *binary, int wo
                long size, uint64_t seed, const char *output, const char *input)
 {
   size_t used = 0;
-  int a = 0, e = 0;
-  char number[3][32];
+  int a = 0, e = 0, ranks, threads;
+  char number[4][32];
+  launch_layout(version, workers, &ranks, &threads);
   snprintf(number[0], sizeof number[0], "%d", workers);
+  snprintf(number[3], sizeof number[3], "%d", ranks);
   snprintf(number[1], sizeof number[1], "%ld", size);
   snprintf(number[2], sizeof number[2], "%llu", (unsigned long long)seed);
 
-  if (launch_is_mpi(version)) {
+  if (launch_uses_mpi(version)) {
     static const char *pre[] = {CONFIG_MPIEXEC_PREFLAGS NULL};
     l->argv[a++] = launch_keep(l, &used, CONFIG_MPIEXEC);
     if (CONFIG_OPEN_MPI) {
       static const char *ompi[] = {"--oversubscribe", "--bind-to", "none",
-                                   "--mca", "plm_rsh_agent", "false",
-                                   "--mca", "btl_vader_eager_limit", "8192"};
-      for (size_t i = 0; i < sizeof ompi / sizeof ompi[0]; i++)
+                                   "--mca", "btl_vader_eager_limit", "8192",
+                                   "--mca", "plm_rsh_agent", "false"};
+      size_t n = sizeof ompi / sizeof ompi[0] - (launch_hosts() ? 3 : 0);
+      for (size_t i = 0; i < n; i++)
         l->argv[a++] = launch_keep(l, &used, ompi[i]);
+      if (strcmp(version, "hybrid") == 0) {
+        l->argv[a++] = launch_keep(l, &used, "-x");
+        l->argv[a++] = launch_keep(l, &used, "OMP_NUM_THREADS");
+      }
+      if (launch_hosts()) {
+        static const char *across[] = {"--hostfile", launch_hostfile, "--map-by", "node",
+                                       "--mca", "plm_rsh_agent", CONFIG_AGENT,
+                                       "--mca", "plm_rsh_no_tree_spawn", "1"};
+        for (size_t i = 0; i < sizeof across / sizeof across[0]; i++)
+          l->argv[a++] = launch_keep(l, &used, across[i]);
+        if (sandbox_uid() >= 0)
+          l->argv[a++] = launch_keep(l, &used, "--nolocal");
+        l->env[e++] = launch_keep(l, &used, launch_agent);
+      }
     }
     l->argv[a++] = launch_keep(l, &used, CONFIG_MPIEXEC_NUMPROC_FLAG);
-    l->argv[a++] = launch_keep(l, &used, number[0]);
-    for (int i = 0; pre[i] && a < 20; i++)
+    l->argv[a++] = launch_keep(l, &used, number[3]);
+    for (int i = 0; pre[i] && a < 36; i++)
       l->argv[a++] = launch_keep(l, &used, pre[i]);
     l->env[e++] = launch_keep(l, &used, "OMPI_ALLOW_RUN_AS_ROOT=1");
     l->env[e++] = launch_keep(l, &used, "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1");
@@ -98,10 +174,11 @@ launch_prepare(struct launch *l, const char *version, const char *binary, int wo
   }
   l->argv[a] = NULL;
 
-  if (strcmp(version, "openmp") == 0 || strcmp(version, "openmp-race") == 0) {
-    char threads[48];
-    snprintf(threads, sizeof threads, "OMP_NUM_THREADS=%d", workers);
-    l->env[e++] = launch_keep(l, &used, threads);
+  if (strcmp(version, "openmp") == 0 || strcmp(version, "openmp-race") == 0 ||
+      strcmp(version, "hybrid") == 0) {
+    char omp[48];
+    snprintf(omp, sizeof omp, "OMP_NUM_THREADS=%d", threads);
+    l->env[e++] = launch_keep(l, &used, omp);
   }
   if (strcmp(version, "openmp-race") == 0) {
     // Archer tells ThreadSanitizer what OpenMP's barriers and reductions order; TSan
@@ -127,7 +204,9 @@ void
 launch_describe(const char *version, const char *program, int workers, long size,
                 uint64_t seed, int has_input, char *out, size_t len)
 {
-  char args[160], generate[256] = "", mpirun[96] = "", threads[48] = "";
+  char args[160], generate[256] = "", mpirun[PATH_MAX + 96] = "", omp[48] = "";
+  int ranks, threads;
+  launch_layout(version, workers, &ranks, &threads);
   int n = snprintf(args, sizeof args, "--size %ld --seed %llu", size,
                    (unsigned long long)seed);
   if (strcmp(version, "serial") != 0 && n > 0 && (size_t)n < sizeof args)
@@ -138,13 +217,15 @@ launch_describe(const char *version, const char *program, int workers, long size
              LAUNCH_BIN "%s-generate --size %ld --seed %llu --output \"$input\" && ",
              program, size, (unsigned long long)seed);
   }
-  if (launch_is_mpi(version) && CONFIG_OPEN_MPI)
-    snprintf(mpirun, sizeof mpirun, "mpirun --oversubscribe%s -np %d ",
-             geteuid() == 0 ? " --allow-run-as-root" : "", workers);
-  else if (launch_is_mpi(version))
-    snprintf(mpirun, sizeof mpirun, "mpiexec -n %d ", workers);
-  else if (strcmp(version, "openmp") == 0)
-    snprintf(threads, sizeof threads, "OMP_NUM_THREADS=%d ", workers);
-  snprintf(out, len, "%s%s%s" LAUNCH_BIN "%s-%s %s", generate, threads, mpirun, program,
+  if (launch_uses_mpi(version) && CONFIG_OPEN_MPI)
+    snprintf(mpirun, sizeof mpirun, "mpirun --oversubscribe%s%s%s -np %d ",
+             geteuid() == 0 ? " --allow-run-as-root" : "",
+             launch_hosts() ? " --map-by node --hostfile " : "",
+             launch_hosts() ? launch_hostfile : "", ranks);
+  else if (launch_uses_mpi(version))
+    snprintf(mpirun, sizeof mpirun, "mpiexec -n %d ", ranks);
+  if (strcmp(version, "openmp") == 0 || strcmp(version, "hybrid") == 0)
+    snprintf(omp, sizeof omp, "OMP_NUM_THREADS=%d ", threads);
+  snprintf(out, len, "%s%s%s" LAUNCH_BIN "%s-%s %s", generate, omp, mpirun, program,
            version, args);
 }

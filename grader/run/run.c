@@ -131,7 +131,7 @@ run_child(const struct run_request *rq, int report)
   setrlimit(RLIMIT_CORE, &core);
   setrlimit(RLIMIT_FSIZE, &fsize);
   if (rq->untrusted) {
-    if (sandbox_enter(rq) != 0)
+    if ((rq->across_hosts ? sandbox_enter_launcher(rq) : sandbox_enter(rq)) != 0)
       goto fail;
   } else {
     for (char *const *e = rq->env; e && *e; e++)

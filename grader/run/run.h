@@ -39,6 +39,10 @@ struct run_request {
   int workers;              // untrusted: its worker count (the limits scale with it)
   int no_data_limit;        // untrusted: no RLIMIT_DATA (ThreadSanitizer maps terabytes
                             // of shadow memory; the run is small and short instead)
+  // untrusted: argv[0] is mpirun across hosts (launch_across_hosts), which runs as the
+  // grader with its environment; on each host, pargrade-agent (agent.c) puts what it
+  // starts into the sandbox, with this run's uid, limits and directory.
+  int across_hosts;
   // Called once when the run reaches its time limit, before any of it is killed
   // (NULL: nothing): diagnose/hang.c takes its stacks there. sid: the run's session,
   // whose leader is the command's own process.
@@ -106,6 +110,13 @@ int sandbox_dir(const char *dir, char *err, size_t errlen);
 // In the forked child: clean environment, limits, no new privileges, the uid.
 // Returns -1 with errno on failure.
 int sandbox_enter(const struct run_request *rq);
+// In the forked child of a run across hosts (rq->across_hosts): the grader's own
+// environment and uid for mpirun, plus rq->env and PARGRADE_SANDBOX, which tells
+// pargrade-agent the uid, limits and directory to give what it starts on each host.
+int sandbox_enter_launcher(const struct run_request *rq);
+// On a host of a run across hosts (agent.c): submitted code runs as this uid (-1:
+// no switch) instead of one chosen by lock.
+void sandbox_use_uid(int uid);
 // After a run (as root): kills every process of the sandbox uid until none is left
 // (calling reap between rounds), then removes the files it owns in /tmp, /var/tmp
 // and /dev/shm. Returns how many it removed, the first one's path in first.
@@ -125,17 +136,29 @@ double sandbox_timeout_floor(void);
 
 // Fills argv and env (NULL-terminated; strings live in `store`) to run a binary of
 // `version` with `workers` workers on the given input, writing its result to output.
-// Versions: serial (no --workers), embarrassing, openmp, mpi, and mpi-empty (the
-// empty MPI program: mpirun with `workers` ranks and no arguments).
+// Versions: serial (no --workers), embarrassing, openmp, mpi, hybrid (launch_layout's
+// ranks x threads), and mpi-empty (the empty MPI program: mpirun with `workers` ranks
+// and no arguments).
 struct launch {
-  char *argv[32];
-  char *env[8];
-  char store[4096];
+  char *argv[48];
+  char *env[12];
+  char store[8192];
 };
 // `input` (NULL when none) is the generated input, passed as the last argument.
 void launch_prepare(struct launch *l, const char *version, const char *binary,
                     int workers, long size, uint64_t seed, const char *output,
                     const char *input);
+// From now on MPI versions run across the hosts of this Open MPI host file (made
+// absolute), reached through the user's agent (OMPI_MCA_plm_rsh_agent, or ssh).
+// Returns 0, or -1 with one line in err (no such file, no host in it).
+int launch_across_hosts(const char *hostfile, char *err, size_t errlen);
+// 1 once launch_across_hosts has taken a host file.
+int launch_hosts(void);
+// 1 for the versions that mpirun starts (mpi, hybrid, mpi-empty).
+int launch_uses_mpi(const char *version);
+// How `workers` workers of `version` are made: ranks x threads (hybrid: 2 threads per
+// rank when workers is even, else 1; an MPI version: ranks only; others: threads).
+void launch_layout(const char *version, int workers, int *ranks, int *threads);
 // The same command as one line of shell, to show a student how to reproduce a run.
 // For an exercise with a generator (has_input) it starts with the generator's run:
 // "images-generate --size 400 --seed 7 --output input && images-openmp ... input".

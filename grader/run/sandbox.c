@@ -200,6 +200,28 @@ sandbox_enter(const struct run_request *rq)
 }
 
 int
+sandbox_enter_launcher(const struct run_request *rq)
+{
+  char what[PATH_MAX + 64];
+  snprintf(what, sizeof what, "%d %d %g %s", sandbox_uid(), rq->workers, rq->timeout,
+           rq->dir);
+  if (setenv("PARGRADE_SANDBOX", what, 1) != 0)
+    return -1;
+  for (char *const *e = rq->env; e && *e; e++)
+    if (putenv(*e) != 0)
+      return -1;
+  prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  return 0;
+}
+
+void
+sandbox_use_uid(int uid)
+{
+  sandbox_chosen = 1;
+  sandbox_the_uid = uid;
+}
+
+int
 sandbox_dir(const char *dir, char *err, size_t errlen)
 {
   scratch_remove(dir);
@@ -244,10 +266,12 @@ sandbox_stray(const char *dir, int uid, int depth, char *first, size_t len)
         lstat(path, &st) != 0)
       continue;
     if ((int)st.st_uid == uid) {
-      if (first && removed == 0)
+      // A daemon's TMPDIR of a run across hosts (agent.c) is not the run's doing.
+      int daemons = strncmp(e->d_name, "pargrade-host-", 14) == 0;
+      if (first && removed == 0 && !daemons)
         snprintf(first, len, "%s", path);
       nftw(path, sandbox_remove_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
-      removed++;
+      removed += !daemons;
     } else if (S_ISDIR(st.st_mode) && (st.st_mode & S_IWOTH) && depth < 8) {
       removed += sandbox_stray(path, uid, depth + 1, first && removed == 0 ? first : NULL,
                                len);

@@ -229,7 +229,7 @@ feedback_speed(const struct exercise_result *e, struct version_result *v)
   double s = v->scored_speedup;
   char launch[GRADER_MSG] = "", est[GRADER_MSG];
   feedback_estimate(v, est, sizeof est);
-  int is_mpi = strcmp(v->version, "mpi") == 0;
+  int is_mpi = launch_uses_mpi(v->version);
   // Workers that computed in its runs at all cores (0: unknown), and how much more
   // CPU time that took than the run with 1 worker: about the worker count when each
   // one did all the work, about 1 when they shared it.
@@ -243,8 +243,10 @@ feedback_speed(const struct exercise_result *e, struct version_result *v)
       cpu_one = v->configs[i].cpu_seconds;
   }
   double more_cpu = cpu_one > 0 ? cpu_all / cpu_one : 0;
+  int ranks, threads;  // launch_seconds is per count of ranks
+  launch_layout(v->version, e->cores, &ranks, &threads);
   for (int i = 0; is_mpi && i < e->ncounts; i++)
-    if (e->counts[i] == e->cores && !isnan(e->launch_seconds[i]))
+    if (e->counts[i] == ranks && !isnan(e->launch_seconds[i]))
       snprintf(launch, sizeof launch, " (with the MPI launch, %.2f s, taken out; "
                "%.2f with it)", e->launch_seconds[i], v->speedup);
 

@@ -8,7 +8,7 @@
 
 static const char usage[] =
   "usage: pargrade [--solutions | --submission DIR | --class DIR [--slurm ...]]\n"
-  "                [--exercise NAME]\n"
+  "                [--exercise NAME] [--hostfile FILE]\n"
   "                [--seed S] [--plot DIR] [--quick] [--size N] [--runs R] [--keep]\n"
   "                [--format table|json|gradescope|classroom|prairielearn|junit|csv|\n"
   "                html] [--help]\n";
@@ -55,6 +55,12 @@ options_help(FILE *out)
     "  --slurm-time LIMIT   with --slurm: each student's time limit, as sbatch --time\n"
     "                       takes it (minutes, or H:MM:SS)\n"
     "  --slurm-cpus N       with --slurm: N CPUs per student instead of a whole node\n"
+    "  --hostfile FILE      run the MPI versions across the hosts of this Open MPI\n"
+    "                       host file (rank i on host i mod hosts), reached as\n"
+    "                       mpirun would (ssh, or OMPI_MCA_plm_rsh_agent); the\n"
+    "                       project must be at the same path on every host (a\n"
+    "                       shared file system), and as root pargrade's own host\n"
+    "                       runs no rank (README: 'Grading across hosts')\n"
     "  --hide-names         with --class: the class page (index.html) says\n"
     "                       'student 1', 'student 2', ... instead of names, for a\n"
     "                       screen the whole workshop sees\n"
@@ -152,6 +158,10 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
       o->hide_names = 1;
     } else if (strcmp(arg, "--slurm") == 0) {
       o->slurm = 1;
+    } else if (options_is(arg, "--hostfile")) {
+      if (!(value = options_value(argc, argv, &i, arg, "--hostfile")))
+        FAIL("--hostfile needs a value: an Open MPI host file (one host a line)");
+      o->hostfile = value;
     } else if (options_is(arg, "--slurm-partition")) {
       if (!(value = options_value(argc, argv, &i, arg, "--slurm-partition")))
         FAIL("--slurm-partition needs a value: a partition name (sinfo lists them)");
@@ -237,6 +247,9 @@ options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
     FAIL("choose one of --solutions, --submission and --class");
   if (o->slurm && !o->class_dir)
     FAIL("--slurm grades a class: use it with --class DIR");
+  if (o->slurm && o->hostfile)
+    FAIL("--hostfile and --slurm do not go together: each Slurm task grades on its own "
+         "node (for MPI across nodes, give the task more: --slurm-cpus)");
   if (!o->slurm && (o->slurm_partition || o->slurm_time || o->slurm_cpus))
     FAIL("--slurm-partition, --slurm-time and --slurm-cpus go with --slurm");
   o->source = solutions ? SOURCE_SOLUTIONS

@@ -45,6 +45,7 @@ struct options {
   const char *slurm_partition;  // --slurm-partition NAME, or NULL: Slurm's default
   const char *slurm_time;  // --slurm-time LIMIT (sbatch --time), or NULL
   int slurm_cpus;          // --slurm-cpus N, or 0: a whole node per student
+  const char *hostfile;    // --hostfile FILE: MPI versions across its hosts, or NULL
 };
 
 enum options_status { OPTIONS_OK = 0, OPTIONS_HELP = 1, OPTIONS_ERROR = 2 };

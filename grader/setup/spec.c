@@ -12,7 +12,7 @@
 #include "setup/setup.h"
 
 // The approaches the grader can build and launch (launch.c and build.c know them).
-static const char *known_versions[] = {"embarrassing", "openmp", "mpi"};
+static const char *known_versions[] = {"embarrassing", "openmp", "mpi", "hybrid"};
 
 // The parse in progress. inih calls the reader once per line before the handler sees
 // that line's value, so `line` is the line the handler is looking at.
