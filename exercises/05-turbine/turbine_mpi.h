@@ -1,8 +1,9 @@
-// What the two MPI versions share besides turbine.h: how the ranks split the grid
-// into blocks (and the check that each block is big enough), the options that name
-// one of two ways, and --write-out's gathering of the blocks on rank 0. The halo
-// exchange, the lesson, is mpi.c's own. (The grader compiles every version with this
-// file as it stands here, in exercises/05-turbine, whatever was submitted.)
+// What the MPI versions (mpi.c, and hybrid.c with threads inside each rank) share
+// besides turbine.h: how the ranks split the grid into blocks (and the check that each
+// block is big enough), the options that name one of two ways, and --write-out's
+// gathering of the blocks on rank 0. The halo exchange, the lesson, is each version's
+// own. (The grader compiles every version with this file as it stands here, in
+// exercises/05-turbine, whatever was submitted.)
 #ifndef TURBINE_MPI_H
 #define TURBINE_MPI_H
 
@@ -13,6 +14,12 @@
 
 #include "split.h"
 #include "turbine.h"
+
+// The program named in this file's messages. hybrid.c defines it as "turbine-hybrid"
+// before it includes this file.
+#ifndef TURBINE_MPI_NAME
+#define TURBINE_MPI_NAME "turbine-mpi"
+#endif
 
 // The smallest block a rank may own, in rows and in columns: a thinner one would
 // spend more time exchanging halos than computing.
@@ -32,9 +39,9 @@ split_or_exit(long n, int cart, int ranks, int rank, int dims[2])
   if (n / dims[0] >= MIN_BLOCK && n / dims[1] >= MIN_BLOCK)
     return;
   if (rank == 0)
-    fprintf(stderr, "turbine-mpi: error: --size %ld is too small for %d ranks (%d x %d "
-            "blocks): each needs at least %d x %d cells\n", n, ranks, dims[0], dims[1],
-            MIN_BLOCK, MIN_BLOCK);
+    fprintf(stderr, TURBINE_MPI_NAME ": error: --size %ld is too small for %d ranks "
+            "(%d x %d blocks): each needs at least %d x %d cells\n", n, ranks, dims[0],
+            dims[1], MIN_BLOCK, MIN_BLOCK);
   MPI_Barrier(MPI_COMM_WORLD);  // the line is out before any rank exits
   MPI_Finalize();
   exit(2);
@@ -48,8 +55,8 @@ choice_or_exit(const char *option, const char *text, const char *first, const ch
 {
   if (strcmp(text, first) == 0 || strcmp(text, second) == 0)
     return strcmp(text, second) == 0;
-  fprintf(stderr, "turbine-mpi: error: --%s: expected %s or %s, got '%s'\n", option, first,
-          second, text);
+  fprintf(stderr, TURBINE_MPI_NAME ": error: --%s: expected %s or %s, got '%s'\n", option,
+          first, second, text);
   exit(2);
 }
 
@@ -80,7 +87,7 @@ gather_picture(const struct turbine *t, MPI_Comm comm, int cart, const int dims[
   long n = t->n, whole_stride = n + 2;
   double *pack = malloc((size_t)(mine.rows * mine.cols) * sizeof *pack);
   if (!pack) {
-    perror("turbine-mpi");
+    perror(TURBINE_MPI_NAME);
     MPI_Abort(MPI_COMM_WORLD, 1);
   }
   for (long i = 0; i < mine.rows; i++)
@@ -93,7 +100,7 @@ gather_picture(const struct turbine *t, MPI_Comm comm, int cart, const int dims[
   double *whole = malloc((size_t)(whole_stride * whole_stride) * sizeof *whole),
          *part = malloc((size_t)(n / dims[0] + 1) * (size_t)(n / dims[1] + 1) * sizeof *part);
   if (!whole || !part) {
-    perror("turbine-mpi");
+    perror(TURBINE_MPI_NAME);
     MPI_Abort(MPI_COMM_WORLD, 1);
   }
   for (long i = 0; i < whole_stride; i++)
