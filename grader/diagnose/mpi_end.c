@@ -1,5 +1,6 @@
 // How an MPI job ended badly, from mpirun's own words, in one sentence: a rank that
-// called MPI_Abort, or one that ended without MPI_Finalize. mpirun's box about it
+// called MPI_Abort, one that ended without MPI_Finalize, or (across hosts) a host
+// where no daemon could start. mpirun's box about it
 // (thirty lines of advice for every case at once) then leaves the stderr text.
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +53,17 @@ mpi_end_read(char *text, char *what, size_t len)
              "main, or an exit(), before it on that rank): every rank must call "
              "MPI_Finalize once, after its last MPI call, before it ends", rank);
     mpi_end_strip_box(text, "exiting improperly");
+    return 1;
+  }
+  // Across hosts (--hostfile): the agent could not start a daemon on some host; what
+  // the agent said (ssh's reason) stays, as the last lines on stderr.
+  if (strstr(text, "ORTE was unable to reliably start one or more daemons")) {
+    snprintf(what, len, "mpirun could not start its daemon on every host of the host "
+             "file: a set-up problem, not the program's. Check that each host is "
+             "reachable the way mpirun reaches it (ssh as root, or the agent in "
+             "OMPI_MCA_plm_rsh_agent) and has the project at the same path");
+    mpi_end_strip_box(text, "ORTE was unable to reliably start");
+    mpi_end_strip_box(text, "ORTE does not know how to route");
     return 1;
   }
   return 0;

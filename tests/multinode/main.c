@@ -32,7 +32,8 @@ main(void)
   for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
     signal(signals[i], remove_hosts_and_die);
 
-  const runner_register_fn registers[] = {register_hosts, register_multinode};
+  const runner_register_fn registers[] = {register_hosts, register_multinode,
+                                           register_grading};
   int status = runner_main(registers, sizeof registers / sizeof registers[0]);
   if (hosts_down(&multinode_hosts) != 0) {
     fprintf(stderr, "multinode: the test hosts could not all be removed (ip netns list)\n");

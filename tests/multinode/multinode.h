@@ -11,5 +11,7 @@ extern struct hosts multinode_hosts;
 void register_hosts(void);
 // test_multinode.c: every exercise's MPI solution across the hosts.
 void register_multinode(void);
+// test_grading.c: pargrade --hostfile on the hosts.
+void register_grading(void);
 
 #endif
