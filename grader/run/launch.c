@@ -52,6 +52,9 @@ static char launch_agent[PATH_MAX + 32];
 int
 launch_across_hosts(const char *hostfile, char *err, size_t errlen)
 {
+  launch_hostfile[0] = '\0';
+  if (!hostfile)
+    return 0;
   FILE *f = fopen(hostfile, "r");
   char line[512];
   int hosts = 0;
@@ -64,7 +67,7 @@ launch_across_hosts(const char *hostfile, char *err, size_t errlen)
              !f ? strerror(errno) : "no host in it (one a line: HOST slots=N)");
     if (f)
       fclose(f);
-    launch_hostfile[0] = '\0';
+    launch_hostfile[0] = '\0';  // realpath may have written it
     return -1;
   }
   fclose(f);

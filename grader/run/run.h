@@ -150,7 +150,8 @@ void launch_prepare(struct launch *l, const char *version, const char *binary,
                     const char *input);
 // From now on MPI versions run across the hosts of this Open MPI host file (made
 // absolute), reached through the user's agent (OMPI_MCA_plm_rsh_agent, or ssh).
-// Returns 0, or -1 with one line in err (no such file, no host in it).
+// Returns 0, or -1 with one line in err (no such file, no host in it). NULL: back to
+// this machine alone.
 int launch_across_hosts(const char *hostfile, char *err, size_t errlen);
 // 1 once launch_across_hosts has taken a host file.
 int launch_hosts(void);

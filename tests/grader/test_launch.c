@@ -1,6 +1,8 @@
 // Tests of launch.c: the command lines and environments that start each version.
 #include <CUnit/CUnit.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -60,6 +62,87 @@ test_mpi(void)
   join(l.argv, line, sizeof line);
   size_t n = strlen(line);
   CU_ASSERT(n > 9 && strcmp(line + n - 9, " /g/empty") == 0);  // no arguments
+}
+
+// Hybrid: W workers are 2 threads a rank when W is even, else W ranks of 1 thread;
+// OMP_NUM_THREADS goes to every rank (-x), --workers is W.
+static void
+test_hybrid(void)
+{
+  static const int workers[] = {1, 2, 3, 4, 16}, ranks[] = {1, 1, 3, 2, 8},
+                   threads[] = {1, 2, 1, 2, 2};
+  for (int i = 0; i < 5; i++) {
+    int r, t;
+    launch_layout("hybrid", workers[i], &r, &t);
+    CU_ASSERT_EQUAL(r, ranks[i]);
+    CU_ASSERT_EQUAL(t, threads[i]);
+  }
+  int r, t;
+  launch_layout("mpi", 4, &r, &t);
+  CU_ASSERT_EQUAL(r, 4);
+  launch_layout("openmp", 4, &r, &t);
+  CU_ASSERT_EQUAL(t, 4);
+  CU_ASSERT_TRUE(launch_uses_mpi("hybrid"));
+  CU_ASSERT_FALSE(launch_uses_mpi("openmp"));
+
+  struct launch l;
+  char line[1024];
+  launch_prepare(&l, "hybrid", "/s/turbine-hybrid", 4, 64, 7, "/s/r", NULL);
+  join(l.argv, line, sizeof line);
+  CU_ASSERT_PTR_NOT_NULL(strstr(line, "-x OMP_NUM_THREADS"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(line, " 2 /s/turbine-hybrid --size 64 --seed 7 "
+                                      "--workers 4 --output /s/r"));
+  CU_ASSERT_STRING_EQUAL(l.env[2], "OMP_NUM_THREADS=2");
+  launch_describe("hybrid", "turbine", 3, 64, 7, 0, line, sizeof line);
+  CU_ASSERT_STRING_EQUAL(line, geteuid() == 0
+                         ? "OMP_NUM_THREADS=1 mpirun --oversubscribe --allow-run-as-root "
+                           "-np 3 build/bin/turbine-hybrid --size 64 --seed 7 --workers 3"
+                         : "OMP_NUM_THREADS=1 mpirun --oversubscribe -np 3 "
+                           "build/bin/turbine-hybrid --size 64 --seed 7 --workers 3");
+}
+
+// With a host file: mpirun deals the ranks out by host through pargrade-agent, and
+// the agent it stands in for goes to it in PARGRADE_AGENT; no /bin/false agent.
+static void
+test_across_hosts(void)
+{
+  char err[256], dir[] = "/tmp/test-launch-XXXXXX", hostfile[64], line[2048];
+  CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+  snprintf(hostfile, sizeof hostfile, "%s/hosts", dir);
+  CU_ASSERT_EQUAL(launch_across_hosts(hostfile, err, sizeof err), -1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, "No such file or directory"));
+  FILE *f = fopen(hostfile, "w");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  fputs("  # nothing yet\n\n", f);
+  fclose(f);
+  CU_ASSERT_EQUAL(launch_across_hosts(hostfile, err, sizeof err), -1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, "no host in it"));
+  CU_ASSERT_FALSE(launch_hosts());
+  f = fopen(hostfile, "w");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  fputs("node1 slots=2\nnode2 slots=2\n", f);
+  fclose(f);
+  setenv("OMPI_MCA_plm_rsh_agent", "ssh -o BatchMode=yes", 1);
+  CU_ASSERT_EQUAL(launch_across_hosts(hostfile, err, sizeof err), 0);
+  unsetenv("OMPI_MCA_plm_rsh_agent");
+  CU_ASSERT_TRUE(launch_hosts());
+  struct launch l;
+  launch_prepare(&l, "mpi", "/s/pi-mpi", 3, 1000, 7, "/s/r", NULL);
+  join(l.argv, line, sizeof line);
+  char want[256];
+  snprintf(want, sizeof want, "--hostfile %s --map-by node --mca plm_rsh_agent ", hostfile);
+  CU_ASSERT_PTR_NOT_NULL(strstr(line, want));
+  CU_ASSERT_PTR_NOT_NULL(strstr(line, "pargrade-agent --mca plm_rsh_no_tree_spawn 1"));
+  CU_ASSERT_PTR_NULL(strstr(line, "plm_rsh_agent false"));
+  CU_ASSERT_EQUAL(strstr(line, "--nolocal") != NULL, sandbox_uid() >= 0);
+  CU_ASSERT_STRING_EQUAL(l.env[0], "PARGRADE_AGENT=ssh -o BatchMode=yes");
+  launch_describe("mpi", "pi", 2, 1000, 7, 0, line, sizeof line);
+  snprintf(want, sizeof want, "--map-by node --hostfile %s -np 2 build/bin/pi-mpi", hostfile);
+  CU_ASSERT_PTR_NOT_NULL(strstr(line, want));
+  CU_ASSERT_EQUAL(launch_across_hosts(NULL, err, sizeof err), 0);
+  CU_ASSERT_FALSE(launch_hosts());
+  unlink(hostfile);
+  rmdir(dir);
 }
 
 static void
@@ -145,4 +228,6 @@ register_launch(void)
   CU_add_test(s, "mpi and the empty MPI program", test_mpi);
   CU_add_test(s, "what a student types to reproduce", test_describe);
   CU_add_test(s, "the reproduce line in the feedback", test_describe_in_feedback);
+  CU_add_test(s, "hybrid: ranks x threads", test_hybrid);
+  CU_add_test(s, "across the hosts of a host file", test_across_hosts);
 }
