@@ -91,9 +91,12 @@ class_options_text(const struct options *o, char *out, size_t len)
   char seed[32] = "drawn";
   if (o->have_seed)
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->seed);
-  snprintf(out, len, "exercise=%s size=%ld runs=%d%s quick=%d seed=%s",
+  // Across hosts the MPI timings are another machine's: a change of host file
+  // grades again (no host file leaves the text as it always was).
+  snprintf(out, len, "exercise=%s size=%ld runs=%d%s quick=%d seed=%s%s%s",
            o->exercise ? o->exercise : "all", o->size, o->runs,
-           o->adaptive ? "+" : "", o->quick, seed);
+           o->adaptive ? "+" : "", o->quick, seed, o->hostfile ? " hostfile=" : "",
+           o->hostfile ? o->hostfile : "");
 }
 
 void
