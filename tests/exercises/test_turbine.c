@@ -1,5 +1,5 @@
 // 05-turbine: what the serial model must do, and every skeleton and solution give the
-// serial answer, with every MPI split, at 1-4 workers.
+// serial answer, with every MPI split, at 1-4 workers (the hybrid at ranks x threads).
 #include <CUnit/CUnit.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,6 +161,115 @@ test_solution_mpi_cart_overlap(void)
                      "--split cart --exchange overlap");
 }
 
+// The hybrid version's layouts, ranks x threads: the grader's for 1 to 4 workers (T =
+// 2 threads per rank when the workers are even, else 1; R = W / T: 1 x 1, 1 x 2, 3 x 1,
+// 2 x 2) and 2 x 1, ranks alone.
+static const int layouts[][2] = {{1, 1}, {1, 2}, {2, 1}, {2, 2}, {3, 1}};
+#define LAYOUTS (sizeof layouts / sizeof layouts[0])
+// In front of every hybrid run: a thread that waits sleeps at once. With more threads
+// than cores (2 x 2 on 2 cores), libgomp's idle threads first spin for a while, taking
+// the cores from the main threads that wait for MPI: a run of 0.4 s took 60 s here.
+#define HYBRID_ENV "OMP_WAIT_POLICY=passive"
+
+// Runs BIN_DIR/binary, a hybrid version, at every layout for each of the first
+// `nseeds` seeds at `size`: `options` for it and for serial, `how` for it alone.
+// Every run must match serial. OMP_NUM_THREADS goes in front of mpirun, which passes
+// it on to the ranks it starts here; --bind-to none (as the grader runs it) lets a
+// rank's threads run on different cores, where Open MPI would bind a lone rank to one.
+static void
+check_hybrid(const char *binary, long size, const char *options, const char *how,
+             size_t nseeds)
+{
+  for (size_t s = 0; s < nseeds; s++) {
+    struct result expected = {0};
+    exercise_serial_result(seeds[s], size, options, &expected);
+    for (size_t l = 0; l < LAYOUTS; l++) {
+      int ranks = layouts[l][0], threads = layouts[l][1];
+      char command[1024], err[512] = "", msg[512] = "";
+      struct result got = {0};
+      snprintf(command, sizeof command,
+               HYBRID_ENV " OMP_NUM_THREADS=%d %s %d --bind-to none " BIN_DIR "/%s --size %ld"
+               " --seed %llu --workers %d %s %s",
+               threads, program_mpirun(), ranks, binary, size, seeds[s], ranks * threads,
+               options, how);
+      int status = exercise_run_to_result(command, "hybrid", &got, err, sizeof err);
+      int match = status == 0 && exercise_matches_serial(&expected, &got, msg, sizeof msg);
+      if (!match)
+        printf("\n  %s %s %s at %d ranks x %d threads: status %d: %s", binary, options, how,
+               ranks, threads, status, status ? err : msg);
+      CU_ASSERT_TRUE(match);
+      result_free(&got);
+    }
+    result_free(&expected);
+  }
+}
+
+// The hybrid skeleton as it comes: every rank computes everything with one thread.
+static void
+test_skeleton_hybrid(void)
+{
+  check_hybrid("turbine-hybrid", exercise_spec.size_test, "", "", NSEEDS);
+}
+
+// The hybrid solution, every split and exchange at every layout (one seed, the
+// defaults two); the defaults (cart, overlap) also with an odd number of steps and more
+// blades, and on a grid of 37 x 37 (blocks and threads' shares of different sizes).
+static void
+test_solution_hybrid_rows(void)
+{
+  check_hybrid("solutions/turbine-hybrid", exercise_spec.size_test, "",
+               "--split rows --exchange blocking", 1);
+}
+
+static void
+test_solution_hybrid_cart(void)
+{
+  check_hybrid("solutions/turbine-hybrid", exercise_spec.size_test, "",
+               "--split cart --exchange blocking", 1);
+}
+
+static void
+test_solution_hybrid_rows_overlap(void)
+{
+  check_hybrid("solutions/turbine-hybrid", exercise_spec.size_test, "",
+               "--split rows --exchange overlap", 1);
+}
+
+static void
+test_solution_hybrid_cart_overlap(void)
+{
+  check_hybrid("solutions/turbine-hybrid", exercise_spec.size_test, "", "", NSEEDS);
+  check_hybrid("solutions/turbine-hybrid", exercise_spec.size_test, "--steps 9 --blades 8",
+               "", 1);
+  check_hybrid("solutions/turbine-hybrid", 37, "--blades 4", "", 1);
+}
+
+// An MPI library that allows no threads: test-mpi-single (mpi_single.c), preloaded in
+// every rank, makes MPI_Init_thread answer MPI_THREAD_SINGLE. Rank 0 says so in one
+// line, and every rank stops with a non-zero status (none waits: `timeout` would say
+// 124). Without the stand-in, the same command runs.
+static void
+test_hybrid_thread_level(void)
+{
+  const char *programs[] = {"turbine-hybrid", "solutions/turbine-hybrid"};
+  for (size_t p = 0; p < sizeof programs / sizeof programs[0]; p++) {
+    char command[1024], err[512] = "";
+    snprintf(command, sizeof command,
+             HYBRID_ENV " OMP_NUM_THREADS=2 timeout 60 %s 2 env LD_PRELOAD=" MPI_SINGLE " " BIN_DIR
+             "/%s --size 32 >/dev/null", program_mpirun(), programs[p]);
+    int status = program_run(command, err, sizeof err);
+    const char *want = "turbine-hybrid: error: this MPI library allows no threads "
+                       "(MPI_THREAD_SINGLE); threads in a rank need MPI_THREAD_FUNNELED";
+    CU_ASSERT(status != 0 && status != 124);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, want));
+    if (status == 0 || status == 124 || !strstr(err, want))
+      printf("\n  %s, MPI_THREAD_SINGLE: status %d, '%s'", programs[p], status, err);
+    snprintf(command, sizeof command, HYBRID_ENV " OMP_NUM_THREADS=2 timeout 60 %s 2 " BIN_DIR
+             "/%s --size 32 >/dev/null", program_mpirun(), programs[p]);
+    CU_ASSERT_EQUAL(program_run(command, err, sizeof err), 0);
+  }
+}
+
 // An uneven grid (37 is no multiple of 2, 3 or 4): blocks of different sizes.
 static void
 test_solution_mpi_uneven(void)
@@ -190,17 +299,24 @@ test_write_out(void)
 {
   const char *versions[] = {"turbine-serial", "solutions/turbine-embarrassing",
                             "solutions/turbine-openmp", "solutions/turbine-mpi",
-                            "solutions/turbine-mpi", "turbine-mpi"};
-  const char *extra[] = {"", "--workers 3", "--workers 3", "--split rows", "--split cart", ""};
+                            "solutions/turbine-mpi", "turbine-mpi",
+                            "solutions/turbine-hybrid", "turbine-hybrid"};
+  const char *extra[] = {"", "--workers 3", "--workers 3", "--split rows", "--split cart", "",
+                         "", ""};
   unsigned char *first = NULL;
   long first_len = 0;
   for (size_t v = 0; v < sizeof versions / sizeof versions[0]; v++) {
     char command[1024], path[600], err[512];
     struct result r = {0};
     snprintf(path, sizeof path, "%s/field%zu.pgm", exercise_scratch, v);
-    snprintf(command, sizeof command, "%s%s " BIN_DIR "/%s --size 30 --seed 4 %s --write-out %s",
-             strstr(versions[v], "mpi") ? program_mpirun() : "",
-             strstr(versions[v], "mpi") ? " 4" : "", versions[v], extra[v], path);
+    char launch[256] = "";  // MPI: 4 ranks; hybrid: 2 ranks x 2 threads
+    if (strstr(versions[v], "hybrid"))
+      snprintf(launch, sizeof launch, HYBRID_ENV " OMP_NUM_THREADS=2 %s 2 --bind-to none",
+               program_mpirun());
+    else if (strstr(versions[v], "mpi"))
+      snprintf(launch, sizeof launch, "%s 4", program_mpirun());
+    snprintf(command, sizeof command, "%s " BIN_DIR "/%s --size 30 --seed 4 %s --write-out %s",
+             launch, versions[v], extra[v], path);
     CU_ASSERT_EQUAL(exercise_run_to_result(command, "picture", &r, err, sizeof err), 0);
     result_free(&r);
     long len = 0;
@@ -231,8 +347,9 @@ static void
 test_bad_input(void)
 {
   const char *programs[] = {"turbine-serial", "turbine-embarrassing", "turbine-openmp",
-                            "turbine-mpi", "solutions/turbine-embarrassing",
-                            "solutions/turbine-openmp", "solutions/turbine-mpi"};
+                            "turbine-mpi", "turbine-hybrid", "solutions/turbine-embarrassing",
+                            "solutions/turbine-openmp", "solutions/turbine-mpi",
+                            "solutions/turbine-hybrid"};
   for (size_t p = 0; p < sizeof programs / sizeof programs[0]; p++) {
     exercise_expect_rejected(programs[p], "--size 0", "--size");
     exercise_expect_rejected(programs[p], "--size -7", "--size");
@@ -241,7 +358,7 @@ test_bad_input(void)
     exercise_expect_rejected(programs[p], "--steps 0", "--steps");
     exercise_expect_rejected(programs[p], "--steps -3", "--steps");
     exercise_expect_rejected(programs[p], "--ensemble 0", "--ensemble");
-    if (strstr(programs[p], "mpi")) {
+    if (strstr(programs[p], "mpi") || strstr(programs[p], "hybrid")) {
       exercise_expect_rejected(programs[p], "--split diagonal",
                                "--split: expected rows or cart, got 'diagonal'");
       exercise_expect_rejected(programs[p], "--exchange later",
@@ -268,16 +385,22 @@ test_too_many_ranks(void)
     // Bad arguments under mpirun: every rank stops before MPI_Init, none waits.
     {"solutions/turbine-mpi", "--steps 0", "--steps", 2},
     {"solutions/turbine-mpi", "--size -4", "--size", 3},
+    // The hybrid's ranks split the grid as mpi.c's do, and its messages name it.
+    {"solutions/turbine-hybrid", "--size 11 --split cart", "too small for 3 ranks (3 x 1", 3},
+    {"turbine-hybrid", "--size 8 --split rows", "too small for 3 ranks", 3},
+    {"solutions/turbine-hybrid", "--exchange later", "--exchange", 2},
   };
   for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
     char command[1024], err[512] = "";
     snprintf(command, sizeof command, "timeout 60 %s %d " BIN_DIR "/%s %s >/dev/null",
              program_mpirun(), cases[c].ranks, cases[c].program, cases[c].args);
     int status = program_run(command, err, sizeof err);
+    const char *name = strstr(cases[c].program, "hybrid") ? "turbine-hybrid: error: "
+                                                          : "turbine-mpi: error: ";
     CU_ASSERT(status != 0 && status != 124);
-    CU_ASSERT_PTR_NOT_NULL(strstr(err, "turbine-mpi: error: "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, name));
     CU_ASSERT_PTR_NOT_NULL(strstr(err, cases[c].want));
-    if (status == 0 || status == 124 || !strstr(err, cases[c].want))
+    if (status == 0 || status == 124 || !strstr(err, name) || !strstr(err, cases[c].want))
       printf("\n  %s %s at %d ranks: status %d, '%s'", cases[c].program, cases[c].args,
              cases[c].ranks, status, err);
   }
@@ -325,6 +448,18 @@ register_turbine(void)
   CU_add_test(suite, "solution mpi cart, overlap (the defaults) = serial at 1-4 ranks",
               test_solution_mpi_cart_overlap);
   CU_add_test(suite, "solution mpi, uneven blocks = serial", test_solution_mpi_uneven);
+  CU_add_test(suite, "skeleton hybrid = serial at 1x1, 1x2, 2x1, 2x2, 3x1 ranks x threads",
+              test_skeleton_hybrid);
+  CU_add_test(suite, "solution hybrid rows, blocking = serial at every ranks x threads",
+              test_solution_hybrid_rows);
+  CU_add_test(suite, "solution hybrid cart, blocking = serial at every ranks x threads",
+              test_solution_hybrid_cart);
+  CU_add_test(suite, "solution hybrid rows, overlap = serial at every ranks x threads",
+              test_solution_hybrid_rows_overlap);
+  CU_add_test(suite, "solution hybrid cart, overlap (the defaults) = serial, odd steps, uneven",
+              test_solution_hybrid_cart_overlap);
+  CU_add_test(suite, "hybrid: an MPI without MPI_THREAD_FUNNELED stops every rank, one line",
+              test_hybrid_thread_level);
   CU_add_test(suite, "--write-out: the same P5 picture from every version", test_write_out);
   CU_add_test(suite, "bad input: one line naming it, status 2", test_bad_input);
   CU_add_test(suite, "too many ranks for the grid: clean stop, no hang", test_too_many_ranks);
