@@ -100,6 +100,7 @@ submit_all(void)
   for (size_t i = 0; i < EXERCISES; i++)
     for (size_t v = 0; v < sizeof versions / sizeof versions[0]; v++)
       write_submission(f, &exercises[i], versions[v]);
+  write_submission(f, &exercises[4], "hybrid");  // 05-turbine's fourth version
   fprintf(f,
           "( timeout %d sbatch --wait --ntasks=2 --output=mpi-world.out"
           " --wrap 'srun --mpi=pmix %s' > mpi-world.submit 2>&1;"
@@ -185,6 +186,7 @@ check_job(const char *version)
 static void test_serial(void) { check_job("serial"); }
 static void test_openmp(void) { check_job("openmp"); }
 static void test_mpi(void) { check_job("mpi"); }
+static void test_hybrid(void) { check_job("hybrid"); }
 
 // The array ran one task per share, each writing its own share, and the combine job,
 // which waited for them all, joined them into the serial result.
@@ -265,6 +267,9 @@ register_jobs(void)
     CU_add_test(suite, "mpi.sbatch (2 ranks, srun --mpi=pmix) = serial", test_mpi);
     CU_add_test(suite, "embarrassing.sbatch (array of 4) + combine.sbatch = serial",
                 test_embarrassing);
+    if (strcmp(exercises[i].name, "05-turbine") == 0)
+      CU_add_test(suite, "hybrid.sbatch (1 rank x 2 CPUs, srun --mpi=pmix) = serial",
+                  test_hybrid);
   }
 }
 
