@@ -321,6 +321,18 @@ feedback_speed(const struct exercise_result *e, struct version_result *v)
   else
     feedback_add(v, "Correct, speedup %s at %d workers%s: full points.", est, e->cores,
                  launch);
+  // A hybrid's speed comes from the half the grader's layout used at all cores.
+  if (strcmp(v->version, "hybrid") == 0 && v->touched && !e->quick &&
+      v->points_speedup < p->speedup)
+    feedback_add(v, "A hybrid's %d workers are %d rank%s x %d thread%s here (README, "
+                 "step 4), so its speed %s.", e->cores, ranks, ranks == 1 ? "" : "s",
+                 threads, threads == 1 ? "" : "s",
+                 ranks == 1 ? "comes from the threads of one rank: are the rows of each "
+                              "block shared by an omp parallel for?"
+                 : threads == 1 ? "comes from the ranks alone: does each rank compute "
+                                  "only its own block?"
+                 : "needs both: each rank computing only its block, its threads sharing "
+                   "the block's rows");
 }
 
 // What its speedup says is still serial (Karp-Flatt), for a version that shared the
