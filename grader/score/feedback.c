@@ -262,6 +262,12 @@ feedback_speed(const struct exercise_result *e, struct version_result *v)
   else if (isnan(s))
     feedback_add(v, "Correct, but its speedup could not be measured: the runs are too "
                  "short (at the grading size they take seconds).");
+  else if (is_mpi && !v->parallel && !isnan(v->scaling) && strcmp(v->version, "hybrid") == 0)
+    feedback_add(v, "Correct, but no speedup points: speedup %s at %d workers%s, and "
+                 "it ran only %.2f times as fast as itself at 1 worker (the launch cost "
+                 "taken out; %.2f is needed): its ranks and threads do not share the "
+                 "work yet (a waiting rank keeps its core busy, so CPU time cannot "
+                 "tell).", est, e->cores, launch, v->scaling, PARAM_SCALES);
   else if (is_mpi && !v->parallel && busy >= PARAM_ONE_CORE && !isnan(v->scaling))
     feedback_add(v, "Correct, but no speedup points: speedup %s at %d workers%s, and "
                  "at %d ranks it ran only %.2f times as fast as itself at 1 rank (the "
@@ -325,14 +331,14 @@ feedback_speed(const struct exercise_result *e, struct version_result *v)
   if (strcmp(v->version, "hybrid") == 0 && v->touched && !e->quick &&
       v->points_speedup < p->speedup)
     feedback_add(v, "A hybrid's %d workers are %d rank%s x %d thread%s here (README, "
-                 "step 4), so its speed %s.", e->cores, ranks, ranks == 1 ? "" : "s",
+                 "step 4), so its speed %s?", e->cores, ranks, ranks == 1 ? "" : "s",
                  threads, threads == 1 ? "" : "s",
                  ranks == 1 ? "comes from the threads of one rank: are the rows of each "
-                              "block shared by an omp parallel for?"
+                              "block shared by an omp parallel for"
                  : threads == 1 ? "comes from the ranks alone: does each rank compute "
-                                  "only its own block?"
-                 : "needs both: each rank computing only its block, its threads sharing "
-                   "the block's rows");
+                                  "only its own block"
+                 : "needs both: does each rank compute only its block, its threads "
+                   "sharing the block's rows");
 }
 
 // What its speedup says is still serial (Karp-Flatt), for a version that shared the
