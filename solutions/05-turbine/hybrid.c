@@ -208,6 +208,7 @@ main(int argc, char **argv)
   int cart = choice_or_exit("split", split, "rows", "cart");
   int overlap = choice_or_exit("exchange", exchange, "blocking", "overlap");
   long n = args.size;
+  // slide: hybrid-init
   // Threads, but only the main thread calls MPI (every exchange is outside the
   // parallel regions): MPI_THREAD_FUNNELED is the level this needs.
   int provided, rank, ranks;
@@ -221,6 +222,7 @@ main(int argc, char **argv)
     MPI_Finalize();
     return 1;
   }
+  // end slide
   struct block b;
   block_setup(&b, n, cart, rank, ranks);
   struct turbine t;
