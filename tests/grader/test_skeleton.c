@@ -16,7 +16,7 @@
 #define SAME(a, b) CU_ASSERT_EQUAL(PRINT(a), PRINT(b))
 #define DIFFERENT(a, b) CU_ASSERT_NOT_EQUAL(PRINT(a), PRINT(b))
 
-static const char *const versions[] = {"embarrassing", "openmp", "mpi"};
+static const char *const versions[] = {"embarrassing", "openmp", "mpi", "hybrid"};
 
 // The whole file, NUL-terminated, or NULL.
 static char *
@@ -54,7 +54,7 @@ find_files(const char *top, glob_t *g)
   CU_ASSERT_EQUAL_FATAL(glob(pattern, 0, NULL, g), 0);
 }
 
-// Whether path is a version file: embarrassing.c, openmp.c or mpi.c.
+// Whether path is a version file: embarrassing.c, openmp.c, mpi.c or hybrid.c.
 static int
 is_version(const char *path)
 {
