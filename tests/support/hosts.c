@@ -57,10 +57,13 @@ hosts_exists(const char *namespace)
 static int
 hosts_delete(const char *namespace)
 {
-  char err[256], command[128];
+  char err[256], command[320];
   if (!namespace[0] || !hosts_exists(namespace))
     return 0;
-  snprintf(command, sizeof command, "ip netns pids %s | xargs -r kill -KILL", namespace);
+  // SIGKILL takes a moment to end a process: wait (up to 2 s) until none is left.
+  snprintf(command, sizeof command, "ip netns pids %s | xargs -r kill -KILL; "
+           "for i in $(seq 40); do [ -z \"$(ip netns pids %s)\" ] && break; sleep 0.05; done",
+           namespace, namespace);
   program_run(command, NULL, 0);
   return hosts_ip(err, sizeof err, "ip netns del %s", namespace);
 }
