@@ -12,10 +12,8 @@
 // PARGRADE_SANDBOX ("UID WORKERS TIMEOUT DIR") comes from the grader through mpirun's
 // environment (sandbox_enter_launcher). The program must be at the same path on
 // every host, as the run directory must: a shared file system.
-#define _GNU_SOURCE  // nftw's FTW_ flags
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -120,14 +118,6 @@ agent_stop(int sig)
     kill(agent_daemon, SIGKILL);
 }
 
-static int
-agent_remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-  (void)st, (void)type, (void)ftw;
-  remove(path);
-  return 0;
-}
-
 // Removes what the daemons of earlier runs on this host left in /tmp: the folders
 // named `prefix`* (a daemon may outlive its shell, so none can be removed at its end;
 // on the grader's own machine the sweep after each run takes them).
@@ -140,7 +130,7 @@ agent_remove_old(const char *prefix)
     char path[PATH_MAX];
     if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 &&
         (size_t)snprintf(path, sizeof path, "/tmp/%s", e->d_name) < sizeof path)
-      nftw(path, agent_remove_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+      scratch_remove(path);
   }
   if (d)
     closedir(d);
