@@ -56,6 +56,11 @@ launch_across_hosts(const char *hostfile, char *err, size_t errlen)
   launch_hostfile[0] = '\0';
   if (!hostfile)
     return 0;
+  if (!CONFIG_OPEN_MPI) {  // the agent and the flags below are Open MPI's
+    snprintf(err, errlen, "--hostfile needs Open MPI's mpirun; this project was built "
+             "with %s", CONFIG_MPIEXEC);
+    return -1;
+  }
   FILE *f = fopen(hostfile, "r");
   char line[512];
   int hosts = 0;
@@ -123,9 +128,9 @@ launch_prepare(struct launch *l, const char *version, const char *binary, int wo
   char number[4][32];
   launch_layout(version, workers, &ranks, &threads);
   snprintf(number[0], sizeof number[0], "%d", workers);
-  snprintf(number[3], sizeof number[3], "%d", ranks);
   snprintf(number[1], sizeof number[1], "%ld", size);
   snprintf(number[2], sizeof number[2], "%llu", (unsigned long long)seed);
+  snprintf(number[3], sizeof number[3], "%d", ranks);
 
   if (launch_uses_mpi(version)) {
     static const char *pre[] = {CONFIG_MPIEXEC_PREFLAGS NULL};
