@@ -370,6 +370,45 @@ test_feedback(void)
   e->quick = 0;
 }
 
+// A hybrid short of full speed points: which half the layout timed at all cores, and
+// the at-one-worker check worded for ranks and threads, not for rank 0 alone.
+static void
+test_feedback_hybrid(void)
+{
+  struct exercise_result *e = feedback_exercise(VERDICT_OK, VERDICT_OK, VERDICT_OK);
+  struct version_result *v = &e->versions[0];
+  snprintf(v->version, sizeof v->version, "hybrid");
+  v->touched = v->timed = 1;
+  v->rounds = 3;
+  v->speedup_low = v->speedup_high = v->scaling = NAN;
+  v->scored_speedup = v->speedup = 0.98;
+  v->configs[1].busy = 1.05;
+  feedback_version(e, v);
+  CU_ASSERT(feedback_says(v, "it did not run in parallel"));
+  CU_ASSERT(feedback_says(v, "A hybrid's 2 workers are 1 rank x 2 threads here (README, "
+                             "step 4), so its speed comes from the threads of one rank: "
+                             "are the rows of each block shared by an omp parallel for?"));
+  v->configs[1].busy = 1.98;  // the waiting spins: the at-one-worker check decided
+  v->scaling = 1.05;
+  feedback_version(e, v);
+  CU_ASSERT(feedback_says(v, "it ran only 1.05 times as fast as itself at 1 worker"));
+  CU_ASSERT(feedback_says(v, "its ranks and threads do not share the work yet"));
+  e->cores = 3;  // 3 workers: 3 ranks of 1 thread
+  feedback_version(e, v);
+  CU_ASSERT(feedback_says(v, "3 workers are 3 ranks x 1 thread here"));
+  CU_ASSERT(feedback_says(v, "comes from the ranks alone: does each rank compute only "
+                             "its own block?"));
+  e->cores = 2;
+  v->parallel = 1;  // full points: nothing more to say
+  v->scaling = 1.9;
+  v->scored_speedup = 1.9;
+  v->points_speedup = 6;
+  v->full_at = 1.5;
+  feedback_version(e, v);
+  for (int i = 0; i < v->nfeedback; i++)
+    CU_ASSERT_PTR_NULL(strstr(v->feedback[i], "A hybrid's"));
+}
+
 void
 register_check(void)
 {
@@ -380,5 +419,6 @@ register_check(void)
   CU_add_test(s, "memory, output flood, process cap", test_limits);
   CU_add_test(s, "no progress or too slow", test_timeouts);
   CU_add_test(s, "feedback: which counts, which advice, not parallel", test_feedback);
+  CU_add_test(s, "feedback: a hybrid's ranks and threads", test_feedback_hybrid);
   CU_add_test(s, "[check.PATTERN] fields and a pattern that matches none", test_patterns);
 }

@@ -7,7 +7,6 @@
 #include <CUnit/CUnit.h>
 #include <cJSON.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "corpus_grade.h"
 
@@ -38,22 +37,6 @@ test_halo_once(void)
   CU_ASSERT(feedback_has(g.version, "Right with 1 worker but wrong with 2",
                          "Is the halo exchanged before every step"));
   scores_zero(g.version);
-  done(&g);
-}
-
-// A hybrid whose threads share nothing (mpi.c with MPI_Init_thread): right, and told
-// which half of it the grader's layout timed at all cores (1 rank x 2 threads on 2).
-static void
-test_hybrid_no_threads(void)
-{
-  struct graded g;
-  grade_corpus("hybrid-no-threads", "hybrid", "96", "10", &g);
-  CU_ASSERT_PTR_NOT_NULL_FATAL(g.version);
-  CU_ASSERT(all_runs(g.version, "correct", "correct with"));
-  CU_ASSERT(feedback_has(g.version, "A hybrid's", "(README, step 4)"));
-  if (sysconf(_SC_NPROCESSORS_ONLN) == 2)
-    CU_ASSERT(feedback_has(g.version, "2 workers are 1 rank x 2 threads here",
-                           "are the rows of each block shared by an omp parallel for?"));
   done(&g);
 }
 
@@ -147,7 +130,6 @@ register_corpus_diagnose(void)
   CU_pSuite s = CU_add_suite("pargrade names the bug", corpus_setup, corpus_teardown);
   CU_add_test(s, "every rank throws all the darts", test_all_darts);
   CU_add_test(s, "the halo exchanged once", test_halo_once);
-  CU_add_test(s, "a hybrid whose threads share nothing", test_hybrid_no_threads);
   CU_add_test(s, "chunks without their overlap", test_chunk_border);
   CU_add_test(s, "a combination of the sweep missing", test_combination_missing);
   CU_add_test(s, "the remainder of the sweep lost", test_sweep_remainder_lost);
