@@ -105,10 +105,17 @@ version_of(cJSON *report, const char *name)
   return NULL;
 }
 
+// 1 when the version was right at every count; otherwise its first feedback goes to
+// stderr, to say why.
 static int
 is_correct(cJSON *version)
 {
-  return cJSON_IsTrue(cJSON_GetObjectItem(version, "correct"));
+  if (cJSON_IsTrue(cJSON_GetObjectItem(version, "correct")))
+    return 1;
+  cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItem(version, "feedback"), 0);
+  fprintf(stderr, "\n  %s: %s\n", cJSON_GetStringValue(cJSON_GetObjectItem(version, "version")),
+          cJSON_GetStringValue(first) ? cJSON_GetStringValue(first) : "(no feedback)");
+  return 0;
 }
 
 // The reference solutions of 05-turbine (its MPI and hybrid versions cross the hosts
