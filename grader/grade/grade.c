@@ -410,11 +410,8 @@ grade_rounds(struct grade *gr)
         continue;
       struct version_result *vr = &r->versions[v];
       struct config_result *c = &vr->configs[gr->scored], *ref = &gr->ref[v][gr->scored];
-      if (launch_uses_mpi(vr->version)) {
-        int ranks, threads;
-        launch_layout(vr->version, c->workers, &ranks, &threads);
-        launch_at[grade_count_index(r, ranks)] = 1;
-      }
+      if (launch_uses_mpi(vr->version))
+        launch_at[grade_launch_index(r, vr->version, c->workers)] = 1;
       for (int turn = 0; turn < 2; turn++) {
         int is_ref = (turn + round) % 2;  // the reference goes first in odd rounds
         if (!is_ref && grade_runnable(c))

@@ -26,14 +26,19 @@ grade_launch_median(const struct grade *gr, int i)
   return timing_median(gr->launch_samples[i], gr->nlaunch[i]);
 }
 
-// The launch cost of `version` at `workers`: that of its ranks (a hybrid's are fewer
-// than its workers).
-static double
-grade_launch_of(const struct grade *gr, const char *version, int workers)
+int
+grade_launch_index(const struct exercise_result *r, const char *version, int workers)
 {
   int ranks, threads;
   launch_layout(version, workers, &ranks, &threads);
-  return grade_launch_median(gr, grade_count_index(gr->r, ranks));
+  return grade_count_index(r, ranks);
+}
+
+// The launch cost of `version` at `workers`: that of its ranks.
+static double
+grade_launch_of(const struct grade *gr, const char *version, int workers)
+{
+  return grade_launch_median(gr, grade_launch_index(gr->r, version, workers));
 }
 
 void

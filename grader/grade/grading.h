@@ -83,6 +83,9 @@ void grade_interval(const struct grade *gr, int v, const struct config_result *c
 double grade_scaling(const struct grade *gr, int v);
 // Index of worker count `workers` in the exercise's counts (0 when not among them).
 int grade_count_index(const struct exercise_result *r, int workers);
+// The index of the count whose launch cost `version` at `workers` pays: that of its
+// ranks (a hybrid's are fewer than its workers).
+int grade_launch_index(const struct exercise_result *r, const char *version, int workers);
 void grade_score(struct grade *gr);
 
 // grade_races.c: the race check of every OpenMP version a student touched; a race

@@ -155,7 +155,7 @@ agent_enter(char **argv)
   int switched = uid >= 0 && geteuid() == 0;
   sandbox_use_uid(switched ? (int)uid : -1);
   char prefix[96], tmp[PATH_MAX], tmp_env[PATH_MAX + 8];
-  snprintf(prefix, sizeof prefix, "pargrade-host-%ld-%s-", uid, host);
+  snprintf(prefix, sizeof prefix, SANDBOX_HOST_TMP "%ld-%s-", uid, host);
   for (char *c = prefix; *c; c++)  // "user@node" or an address: no '/' in a name
     *c = *c == '/' ? '_' : *c;
   agent_remove_old(prefix);

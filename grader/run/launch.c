@@ -101,6 +101,14 @@ launch_keep(struct launch *l, size_t *used, const char *text)
   return s;
 }
 
+// Appends the NULL-terminated `words` to argv.
+static void
+launch_words(struct launch *l, int *a, size_t *used, const char *const *words)
+{
+  for (int i = 0; words[i]; i++)
+    l->argv[(*a)++] = launch_keep(l, used, words[i]);
+}
+
 int
 launch_uses_mpi(const char *version)
 {
@@ -136,33 +144,24 @@ launch_prepare(struct launch *l, const char *version, const char *binary, int wo
     static const char *pre[] = {CONFIG_MPIEXEC_PREFLAGS NULL};
     l->argv[a++] = launch_keep(l, &used, CONFIG_MPIEXEC);
     if (CONFIG_OPEN_MPI) {
-      static const char *ompi[] = {"--oversubscribe", "--bind-to", "none",
-                                   "--mca", "btl_vader_eager_limit", "8192",
-                                   "--mca", "plm_rsh_agent", "false"};
-      size_t n = sizeof ompi / sizeof ompi[0] - (launch_hosts() ? 3 : 0);
-      for (size_t i = 0; i < n; i++)
-        l->argv[a++] = launch_keep(l, &used, ompi[i]);
-      if (strcmp(version, "hybrid") == 0) {
-        l->argv[a++] = launch_keep(l, &used, "-x");
-        l->argv[a++] = launch_keep(l, &used, "OMP_NUM_THREADS");
-      }
+      launch_words(l, &a, &used, (const char *[]){"--oversubscribe", "--bind-to", "none",
+                   "--mca", "btl_vader_eager_limit", "8192", NULL});
+      if (!launch_hosts())
+        launch_words(l, &a, &used, (const char *[]){"--mca", "plm_rsh_agent", "false", NULL});
+      if (strcmp(version, "hybrid") == 0)
+        launch_words(l, &a, &used, (const char *[]){"-x", "OMP_NUM_THREADS", NULL});
       if (strcmp(version, "hybrid") == 0 && workers > timing_cores()) {
         // More threads than cores (a count checked, not timed): a waiting rank or
         // thread that spins takes the core that the one it waits for needs (2 x 2
         // on 2 cores: a minute for what takes a second). They sleep instead.
-        l->argv[a++] = launch_keep(l, &used, "-x");
-        l->argv[a++] = launch_keep(l, &used, "OMP_WAIT_POLICY");
-        l->argv[a++] = launch_keep(l, &used, "--mca");
-        l->argv[a++] = launch_keep(l, &used, "mpi_yield_when_idle");
-        l->argv[a++] = launch_keep(l, &used, "1");
+        launch_words(l, &a, &used, (const char *[]){"-x", "OMP_WAIT_POLICY", "--mca",
+                     "mpi_yield_when_idle", "1", NULL});
         l->env[e++] = launch_keep(l, &used, "OMP_WAIT_POLICY=passive");
       }
       if (launch_hosts()) {
-        static const char *across[] = {"--hostfile", launch_hostfile, "--map-by", "node",
-                                       "--mca", "plm_rsh_agent", CONFIG_AGENT,
-                                       "--mca", "plm_rsh_no_tree_spawn", "1"};
-        for (size_t i = 0; i < sizeof across / sizeof across[0]; i++)
-          l->argv[a++] = launch_keep(l, &used, across[i]);
+        launch_words(l, &a, &used, (const char *[]){"--hostfile", launch_hostfile,
+                     "--map-by", "node", "--mca", "plm_rsh_agent", CONFIG_AGENT,
+                     "--mca", "plm_rsh_no_tree_spawn", "1", NULL});
         if (sandbox_uid() >= 0)
           l->argv[a++] = launch_keep(l, &used, "--nolocal");
         l->env[e++] = launch_keep(l, &used, launch_agent);

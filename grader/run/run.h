@@ -110,6 +110,9 @@ int sandbox_dir(const char *dir, char *err, size_t errlen);
 // In the forked child: clean environment, limits, no new privileges, the uid.
 // Returns -1 with errno on failure.
 int sandbox_enter(const struct run_request *rq);
+// The folders in a host's /tmp that hold the daemon's files of a run across hosts
+// (agent.c makes them, the sweep does not count them as the run's strays).
+#define SANDBOX_HOST_TMP "pargrade-host-"
 // In the forked child of a run across hosts (rq->across_hosts): the grader's own
 // environment and uid for mpirun, plus rq->env and PARGRADE_SANDBOX, which tells
 // pargrade-agent the uid, limits and directory to give what it starts on each host.

@@ -267,7 +267,7 @@ sandbox_stray(const char *dir, int uid, int depth, char *first, size_t len)
       continue;
     if ((int)st.st_uid == uid) {
       // A daemon's TMPDIR of a run across hosts (agent.c) is not the run's doing.
-      int daemons = strncmp(e->d_name, "pargrade-host-", 14) == 0;
+      int daemons = strncmp(e->d_name, SANDBOX_HOST_TMP, strlen(SANDBOX_HOST_TMP)) == 0;
       if (first && removed == 0 && !daemons)
         snprintf(first, len, "%s", path);
       nftw(path, sandbox_remove_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
